@@ -1,0 +1,3 @@
+namespace Junction.Server;
+
+internal static class ServerMarker;

@@ -1,0 +1,3 @@
+namespace Junction.TestKit;
+
+internal static class Marker;
