@@ -11,6 +11,12 @@ public class EventStreamWriterTests
 
     public static TheoryData<string> GoPositive => EventStreamVectors.GoCaseNames("positive");
 
+    /// <summary>Vectors carrying a :message-type (all but all_header_types and empty).</summary>
+    public static TheoryData<string> BedrockShapedCases =>
+        [.. EventStreamVectors.BedrockRoot.GetProperty("cases").EnumerateArray()
+            .Where(c => c.GetProperty("botocore_low_level_headers").TryGetProperty(":message-type", out _))
+            .Select(c => c.GetProperty("name").GetString()!)];
+
     [Theory]
     [MemberData(nameof(BedrockCases))]
     public void Encode_BedrockVectorDeclaredHeaders_ReproducesFrameByteForByte(string name)
@@ -36,38 +42,32 @@ public class EventStreamWriterTests
     }
 
     [Theory]
-    [MemberData(nameof(BedrockCases))]
+    [MemberData(nameof(BedrockShapedCases))]
     public void EncodeHelpers_BedrockFrameOfTheirKind_ReproduceFrame(string name)
     {
         var vector = EventStreamVectors.BedrockCase(name);
         var payload = vector.GetProperty("payload_base64").GetBytesFromBase64();
         var lowLevel = vector.GetProperty("botocore_low_level_headers");
-        var messageType = lowLevel.TryGetProperty(":message-type", out var mt) ? mt.GetString() : null;
-
-        byte[]? frame = messageType switch
+        byte[] frame = lowLevel.GetProperty(":message-type").GetString() switch
         {
             "event" => EventStreamWriter.EncodeEvent(lowLevel.GetProperty(":event-type").GetString()!, payload),
             "exception" => EventStreamWriter.EncodeException(lowLevel.GetProperty(":exception-type").GetString()!, payload),
             "error" => EventStreamWriter.EncodeError(
                 lowLevel.GetProperty(":error-code").GetString()!, lowLevel.GetProperty(":error-message").GetString()!),
-            _ => null, // all_header_types / empty: not Bedrock-shaped, covered by the declared-headers test
+            var other => throw new InvalidOperationException($"Unexpected :message-type '{other}'."),
         };
 
-        if (frame is not null)
-        {
-            Assert.Equal(EventStreamVectors.BedrockFrame(name), frame);
-        }
+        Assert.Equal(EventStreamVectors.BedrockFrame(name), frame);
     }
 
     [Fact]
-    public void EncodeHelpers_CoverEveryBedrockShapedVector()
+    public void EncodeHelpers_VectorSet_CoversEveryMessageType()
     {
-        var kinds = EventStreamVectors.BedrockRoot.GetProperty("cases").EnumerateArray()
-            .Select(c => c.GetProperty("botocore_low_level_headers"))
-            .Where(h => h.TryGetProperty(":message-type", out _))
-            .Select(h => h.GetProperty(":message-type").GetString())
+        var kinds = BedrockShapedCases.Select(row => row.Data)
+            .Select(n => EventStreamVectors.BedrockCase(n).GetProperty("botocore_low_level_headers").GetProperty(":message-type").GetString())
             .ToHashSet();
 
+        Assert.Equal(12, BedrockShapedCases.Count);
         Assert.Equal(["error", "event", "exception"], kinds.Order(StringComparer.Ordinal));
     }
 
