@@ -5,7 +5,8 @@ using System.Text;
 namespace Junction.Providers.Bedrock;
 
 /// <summary>
-/// AWS Signature Version 4, header variant (PROTOCOLS.md 3.4). Pure: time, credentials and the body hash are inputs.
+/// AWS Signature Version 4 (PROTOCOLS.md 3.4): header variant, plus the presigned-query variant. Pure: time,
+/// credentials and the body hash are inputs.
 /// Canonicalisation follows the aws-c-auth test suite: the path as sent is normalised (unless S3-style
 /// <c>normalizePath: false</c>) and URI-encoded again, so <c>%3A</c> is signed as <c>%253A</c>.
 /// </summary>
@@ -34,20 +35,70 @@ internal static class SigV4Signer
     public static SigV4Result Sign(SigV4Request request, AwsCredentials credentials, string region, string service,
         DateTimeOffset now, bool normalizePath = true)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(credentials);
-        ArgumentException.ThrowIfNullOrEmpty(region);
-        ArgumentException.ThrowIfNullOrEmpty(service);
-        if (!request.Uri.IsAbsoluteUri)
+        var scope = Scope.Create(request, credentials, region, service, now);
+        var headers = CollectHeaders(request);
+        headers.Add(new("x-amz-date", scope.AmzDate));
+        if (credentials.SessionToken is { } token)
         {
-            throw new ArgumentException("SigV4 needs an absolute request URI.", nameof(request));
+            headers.Add(new("x-amz-security-token", token));
         }
 
-        var utc = now.UtcDateTime;
-        var amzDate = utc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var date = amzDate[..8];
-        var scope = $"{date}/{region}/{service}/aws4_request";
+        var (canonicalHeaders, signedHeaders) = CanonicalHeaders(headers);
+        var canonicalRequest = CanonicalRequest(request, CanonicalQuery(request.Uri.Query), canonicalHeaders, signedHeaders, normalizePath);
+        var (stringToSign, signature) = Compute(canonicalRequest, credentials, scope);
 
+        var result = new List<KeyValuePair<string, string>>(3) { new(AmzDateHeader, scope.AmzDate) };
+        if (credentials.SessionToken is { } sessionToken)
+        {
+            result.Add(new(SecurityTokenHeader, sessionToken));
+        }
+
+        result.Add(new(AuthorizationHeader,
+            $"{Algorithm} Credential={credentials.AccessKeyId}/{scope.CredentialScope}, SignedHeaders={signedHeaders}, Signature={signature}"));
+        return new SigV4Result(canonicalRequest, stringToSign, signature, signedHeaders, result);
+    }
+
+    /// <summary>
+    /// Query-string (presigned URL) variant: the auth parameters go into the query and only the request's own
+    /// headers (at least <c>host</c>) are signed. <see cref="SigV4PresignResult.Query"/> is the full query to send.
+    /// </summary>
+    public static SigV4PresignResult Presign(SigV4Request request, AwsCredentials credentials, string region, string service,
+        DateTimeOffset now, TimeSpan expiresIn, bool normalizePath = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(expiresIn, TimeSpan.FromSeconds(1));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(expiresIn, TimeSpan.FromDays(7));
+        var scope = Scope.Create(request, credentials, region, service, now);
+        var (canonicalHeaders, signedHeaders) = CanonicalHeaders(CollectHeaders(request));
+
+        // aws-c-auth appends the parameters in this order; the canonical query sorts them anyway.
+        var parameters = new List<(string Name, string Value)>
+        {
+            ("X-Amz-Algorithm", Algorithm),
+            ("X-Amz-Credential", $"{credentials.AccessKeyId}/{scope.CredentialScope}"),
+            ("X-Amz-Date", scope.AmzDate),
+            ("X-Amz-SignedHeaders", signedHeaders),
+            ("X-Amz-Expires", ((long)expiresIn.TotalSeconds).ToString(CultureInfo.InvariantCulture)),
+        };
+        if (credentials.SessionToken is { } token)
+        {
+            parameters.Add(("X-Amz-Security-Token", token));
+        }
+
+        var original = request.Uri.Query.TrimStart('?');
+        var query = new StringBuilder(original);
+        foreach (var (name, value) in parameters)
+        {
+            query.Append(query.Length == 0 ? "" : "&").Append(name).Append('=').Append(UriEncode(value, keepSlash: false));
+        }
+
+        var canonicalRequest = CanonicalRequest(request, CanonicalQuery(query.ToString()), canonicalHeaders, signedHeaders, normalizePath);
+        var (stringToSign, signature) = Compute(canonicalRequest, credentials, scope);
+        query.Append("&X-Amz-Signature=").Append(signature);
+        return new SigV4PresignResult(canonicalRequest, stringToSign, signature, "?" + query);
+    }
+
+    private static List<KeyValuePair<string, string>> CollectHeaders(SigV4Request request)
+    {
         var headers = new List<KeyValuePair<string, string>>(request.Headers.Count + 3);
         var hasHost = false;
         foreach (var (name, value) in request.Headers)
@@ -64,57 +115,52 @@ internal static class SigV4Signer
             headers.Add(new("host", HostHeader(request.Uri)));
         }
 
-        headers.Add(new("x-amz-date", amzDate));
-        if (credentials.SessionToken is { } token)
-        {
-            headers.Add(new("x-amz-security-token", token));
-        }
+        return headers;
+    }
 
+    private static (string CanonicalHeaders, string SignedHeaders) CanonicalHeaders(List<KeyValuePair<string, string>> headers)
+    {
         // Stable sort by name keeps repeated headers in send order before they are joined with ','.
         var sorted = headers.OrderBy(h => h.Key, StringComparer.Ordinal).ToList();
-        var canonicalHeaders = new StringBuilder();
-        var signedHeaders = new StringBuilder();
+        var canonical = new StringBuilder();
+        var signed = new StringBuilder();
         for (var i = 0; i < sorted.Count; i++)
         {
             var name = sorted[i].Key;
             if (i > 0 && sorted[i - 1].Key == name)
             {
-                canonicalHeaders.Length--; // drop the '\n' to append ",value" to the previous line
-                canonicalHeaders.Append(',').Append(sorted[i].Value).Append('\n');
+                canonical.Length--; // drop the '\n' to append ",value" to the previous line
+                canonical.Append(',').Append(sorted[i].Value).Append('\n');
                 continue;
             }
 
-            canonicalHeaders.Append(name).Append(':').Append(sorted[i].Value).Append('\n');
-            signedHeaders.Append(signedHeaders.Length == 0 ? "" : ";").Append(name);
+            canonical.Append(name).Append(':').Append(sorted[i].Value).Append('\n');
+            signed.Append(signed.Length == 0 ? "" : ";").Append(name);
         }
 
-        var canonicalRequest = string.Join('\n',
+        return (canonical.ToString(), signed.ToString());
+    }
+
+    private static string CanonicalRequest(SigV4Request request, string canonicalQuery, string canonicalHeaders,
+        string signedHeaders, bool normalizePath) =>
+        string.Join('\n',
             request.Method.ToUpperInvariant(),
             CanonicalUri(request.Uri.AbsolutePath, normalizePath),
-            CanonicalQuery(request.Uri.Query),
-            canonicalHeaders.ToString(),
-            signedHeaders.ToString(),
+            canonicalQuery,
+            canonicalHeaders,
+            signedHeaders,
             request.PayloadSha256Hex);
 
-        var stringToSign = string.Join('\n', Algorithm, amzDate, scope,
+    private static (string StringToSign, string Signature) Compute(string canonicalRequest, AwsCredentials credentials, Scope scope)
+    {
+        var stringToSign = string.Join('\n', Algorithm, scope.AmzDate, scope.CredentialScope,
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
 
-        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + credentials.SecretAccessKey), date);
-        key = Hmac(key, region);
-        key = Hmac(key, service);
+        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + credentials.SecretAccessKey), scope.Date);
+        key = Hmac(key, scope.Region);
+        key = Hmac(key, scope.Service);
         key = Hmac(key, "aws4_request");
-        var signature = Convert.ToHexStringLower(Hmac(key, stringToSign));
-
-        var signed = signedHeaders.ToString();
-        var result = new List<KeyValuePair<string, string>>(3) { new(AmzDateHeader, amzDate) };
-        if (credentials.SessionToken is { } sessionToken)
-        {
-            result.Add(new(SecurityTokenHeader, sessionToken));
-        }
-
-        result.Add(new(AuthorizationHeader,
-            $"{Algorithm} Credential={credentials.AccessKeyId}/{scope}, SignedHeaders={signed}, Signature={signature}"));
-        return new SigV4Result(canonicalRequest, stringToSign, signature, signed, result);
+        return (stringToSign, Convert.ToHexStringLower(Hmac(key, stringToSign)));
     }
 
     /// <summary>Normalises (optionally) and URI-encodes the path as sent; every byte but unreserved ones and '/' is escaped.</summary>
@@ -229,4 +275,22 @@ internal static class SigV4Signer
     }
 
     private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
+
+    private readonly record struct Scope(string AmzDate, string Region, string Service)
+    {
+        public string Date => AmzDate[..8];
+
+        public string CredentialScope => $"{Date}/{Region}/{Service}/aws4_request";
+
+        public static Scope Create(SigV4Request request, AwsCredentials credentials, string region, string service, DateTimeOffset now)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            ArgumentNullException.ThrowIfNull(credentials);
+            ArgumentException.ThrowIfNullOrEmpty(region);
+            ArgumentException.ThrowIfNullOrEmpty(service);
+            return request.Uri.IsAbsoluteUri
+                ? new(now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture), region, service)
+                : throw new ArgumentException("SigV4 needs an absolute request URI.", nameof(request));
+        }
+    }
 }
