@@ -1,1 +1,3 @@
-return 0;
+using Junction.Cli;
+
+return await JunctionCli.RunAsync(args);

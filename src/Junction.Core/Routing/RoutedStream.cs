@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using Junction.Resilience;
+
+namespace Junction.Routing;
+
+/// <summary>
+/// A stream that has passed its commit point: the first chunk is in hand, so the client can be answered
+/// with 200. Later failures surface as <see cref="JunctionException"/> from <see cref="ReadAllAsync"/>.
+/// The usage-only chunk is recorded on the <see cref="RequestContext"/> and passed on only when the client asked for it.
+/// </summary>
+public sealed class RoutedStream<T> : IAsyncDisposable
+    where T : class
+{
+    private readonly IAsyncEnumerator<T> _rest;
+    private readonly T _first;
+    private readonly StreamUsage<T> _usage;
+    private readonly bool _clientWantsUsage;
+    private readonly RequestContext _context;
+    private readonly RequestDeadline _deadline;
+    private readonly Deployment _deployment;
+    private int _disposed;
+
+    internal RoutedStream(IAsyncEnumerator<T> rest, T first, StreamUsage<T> usage, bool clientWantsUsage,
+        RequestContext context, RequestDeadline deadline, Deployment deployment)
+    {
+        _rest = rest;
+        _first = first;
+        _usage = usage;
+        _clientWantsUsage = clientWantsUsage;
+        _context = context;
+        _deadline = deadline;
+        _deployment = deployment;
+    }
+
+    /// <summary>The deployment that is serving this stream.</summary>
+    public Deployment Deployment => _deployment;
+
+    /// <summary>Every chunk for the client, starting with the first, in order.</summary>
+    public async IAsyncEnumerable<T> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (Shape(_first) is { } first)
+        {
+            yield return first;
+        }
+
+        while (true)
+        {
+            T current;
+            try
+            {
+                if (!await _rest.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield break;
+                }
+
+                current = _rest.Current;
+            }
+            catch (OperationCanceledException ex) when (_deadline.HasExpired && !_deadline.ClientCancelled)
+            {
+                throw new JunctionException(
+                    JunctionErrors.UpstreamTimeout(_deployment.ProviderName, _deployment.Id, _deadline.Timeout), ex);
+            }
+
+            if (Shape(current) is { } chunk)
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    private T? Shape(T chunk)
+    {
+        if (_usage.GetUsage(chunk) is not { } usage)
+        {
+            return chunk;
+        }
+
+        _context.Usage = usage;
+        if (_clientWantsUsage)
+        {
+            return chunk;
+        }
+
+        if (_usage.IsUsageOnly(chunk))
+        {
+            return null;
+        }
+
+        _usage.ClearUsage(chunk);
+        return chunk;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await _rest.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _deployment.State.Exit();
+            _deadline.Dispose();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Junction.Protocol.OpenAI;
+
+namespace Junction.Routing;
+
+/// <summary>How to find and strip usage in one kind of streamed chunk.</summary>
+internal abstract class StreamUsage<T>
+{
+    public abstract Usage? GetUsage(T chunk);
+
+    public abstract bool IsUsageOnly(T chunk);
+
+    public abstract void ClearUsage(T chunk);
+}
+
+/// <summary>Usage in chat chunks.</summary>
+internal sealed class ChatStreamUsage : StreamUsage<ChatCompletionChunk>
+{
+    public static readonly ChatStreamUsage Instance = new();
+
+    public override Usage? GetUsage(ChatCompletionChunk chunk) => chunk.Usage;
+
+    public override bool IsUsageOnly(ChatCompletionChunk chunk) => chunk.IsUsageOnly;
+
+    public override void ClearUsage(ChatCompletionChunk chunk) => chunk.Usage = null;
+}
+
+/// <summary>Usage in legacy completion chunks.</summary>
+internal sealed class CompletionStreamUsage : StreamUsage<CompletionResponse>
+{
+    public static readonly CompletionStreamUsage Instance = new();
+
+    public override Usage? GetUsage(CompletionResponse chunk) => chunk.Usage;
+
+    public override bool IsUsageOnly(CompletionResponse chunk) => chunk.IsUsageOnly;
+
+    public override void ClearUsage(CompletionResponse chunk) => chunk.Usage = null;
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Junction.Protocol.OpenAI;
+using Junction.Resilience;
+using Junction.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+
+namespace Junction.Server.Endpoints;
+
+/// <summary>The OpenAI-compatible surface: chat, legacy completions, embeddings and model listing under <c>/v1</c>.</summary>
+internal static class OpenAIEndpoints
+{
+    public static IEndpointRouteBuilder MapOpenAIEndpoints(this IEndpointRouteBuilder endpoints, JunctionRuntime runtime)
+    {
+        var router = runtime.Router;
+        endpoints.MapPost("/v1/chat/completions", (RequestDelegate)(http => ChatAsync(http, router)));
+        endpoints.MapPost("/v1/completions", (RequestDelegate)(http => CompletionsAsync(http, router)));
+        endpoints.MapPost("/v1/embeddings", (RequestDelegate)(http => EmbeddingsAsync(http, router)));
+        endpoints.MapGet("/v1/models", (RequestDelegate)(http => ListModelsAsync(http, runtime)));
+        endpoints.MapGet("/v1/models/{**id}", (RequestDelegate)(http => GetModelAsync(http, runtime)));
+        return endpoints;
+    }
+
+    private static async Task ChatAsync(HttpContext http, JunctionRouter router)
+    {
+        var context = http.Features.GetRequiredFeature<RequestContext>();
+        var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Default.ChatCompletionRequest);
+        Require(request.Model, "model");
+        if (request.Messages is null)
+        {
+            throw new JunctionException(JunctionErrors.MissingField("messages"));
+        }
+
+        if (request.Messages.Count == 0)
+        {
+            throw new JunctionException(JunctionErrors.InvalidRequest("'messages' must contain at least one message.", "messages", "empty_array"));
+        }
+
+        if (request.Stream == true)
+        {
+            var stream = await router.StreamChatAsync(request, context, http.RequestAborted);
+            await SseWriter.WriteAsync(http, stream, context, OpenAIJsonContext.Default.ChatCompletionChunk);
+            return;
+        }
+
+        var response = await router.CompleteChatAsync(request, context, http.RequestAborted);
+        await WriteJsonAsync(http, context, response, OpenAIJsonContext.Default.ChatCompletionResponse);
+    }
+
+    private static async Task CompletionsAsync(HttpContext http, JunctionRouter router)
+    {
+        var context = http.Features.GetRequiredFeature<RequestContext>();
+        var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Default.CompletionRequest);
+        Require(request.Model, "model");
+        if (request.Prompt is null)
+        {
+            throw new JunctionException(JunctionErrors.MissingField("prompt"));
+        }
+
+        if (request.Stream == true)
+        {
+            var stream = await router.StreamTextAsync(request, context, http.RequestAborted);
+            await SseWriter.WriteAsync(http, stream, context, OpenAIJsonContext.Default.CompletionResponse);
+            return;
+        }
+
+        var response = await router.CompleteTextAsync(request, context, http.RequestAborted);
+        await WriteJsonAsync(http, context, response, OpenAIJsonContext.Default.CompletionResponse);
+    }
+
+    private static async Task EmbeddingsAsync(HttpContext http, JunctionRouter router)
+    {
+        var context = http.Features.GetRequiredFeature<RequestContext>();
+        var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Default.EmbeddingRequest);
+        Require(request.Model, "model");
+        if (request.Input is not { } input || input.ValueKind is JsonValueKind.Null)
+        {
+            throw new JunctionException(JunctionErrors.MissingField("input"));
+        }
+
+        if (input.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
+        {
+            throw new JunctionException(JunctionErrors.InvalidRequest(
+                "Invalid type for 'input': expected a string, an array of strings, or an array of token arrays.", "input", "invalid_type"));
+        }
+
+        if (request.EncodingFormat is { } format && format is not ("float" or "base64"))
+        {
+            throw new JunctionException(JunctionErrors.InvalidRequest(
+                "Invalid value for 'encoding_format': expected 'float' or 'base64'.", "encoding_format", "invalid_value"));
+        }
+
+        var response = await router.EmbedAsync(request, context, http.RequestAborted);
+        await WriteJsonAsync(http, context, response, OpenAIJsonContext.Default.EmbeddingResponse);
+    }
+
+    private static Task ListModelsAsync(HttpContext http, JunctionRuntime runtime)
+    {
+        var list = new ModelList();
+        foreach (var group in runtime.Router.Table.Models)
+        {
+            list.Data.Add(new ModelInfo { Id = group.Name, Created = runtime.StartedAt });
+        }
+
+        return WriteJsonAsync(http, null, list, OpenAIJsonContext.Default.ModelList);
+    }
+
+    private static Task GetModelAsync(HttpContext http, JunctionRuntime runtime)
+    {
+        var id = (string)http.GetRouteValue("id")!;
+        if (!runtime.Router.Table.TryGetGroup(id, out var group))
+        {
+            throw new JunctionException(JunctionErrors.ModelNotFound(id));
+        }
+
+        return WriteJsonAsync(http, null, new ModelInfo { Id = group.Name, Created = runtime.StartedAt }, OpenAIJsonContext.Default.ModelInfo);
+    }
+
+    private static void Require(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new JunctionException(JunctionErrors.MissingField(field));
+        }
+    }
+
+    private static async Task WriteJsonAsync<T>(HttpContext http, RequestContext? context, T value, JsonTypeInfo<T> typeInfo)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        if (context is not null)
+        {
+            ResponseHeaders.Stamp(response, context);
+        }
+
+        await JsonSerializer.SerializeAsync(response.BodyWriter, value, typeInfo, http.RequestAborted);
+    }
+}

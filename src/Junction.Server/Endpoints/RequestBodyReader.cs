@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Junction.Resilience;
+using Microsoft.AspNetCore.Http;
+
+namespace Junction.Server.Endpoints;
+
+/// <summary>
+/// Reads a JSON request body into its wire type. Malformed JSON and wrong field types become 400s that name
+/// the field (from the serializer's JSON path); an over-limit body becomes a 413.
+/// </summary>
+internal static class RequestBodyReader
+{
+    private const string ParseHint =
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. " +
+        "The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
+
+    public static async Task<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        var request = http.Request;
+        if (request.ContentLength is { } length &&
+            http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } max &&
+            length > max)
+        {
+            throw new JunctionException(JunctionErrors.PayloadTooLarge(max));
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(request.Body, typeInfo, http.RequestAborted)
+                ?? throw new JunctionException(JunctionErrors.InvalidRequest("The request body must be a JSON object, not null."));
+        }
+        catch (JsonException ex)
+        {
+            throw new JunctionException(Describe(ex), ex);
+        }
+    }
+
+    /// <summary>A message a person can act on, naming the offending field.</summary>
+    internal static JunctionError Describe(JsonException ex)
+    {
+        var path = ToParam(ex.Path);
+        if (ex.InnerException is not null || path is null)
+        {
+            return JunctionErrors.InvalidRequest(ParseHint);
+        }
+
+        var message = ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? $"Invalid type for '{path}': {ExpectedType(ex.Message)}."
+            : $"Invalid value for '{path}': {FirstSentence(ex.Message)}.";
+        return JunctionErrors.InvalidRequest(message, path, "invalid_type");
+    }
+
+    /// <summary><c>$.messages[0].content</c> becomes <c>messages[0].content</c>; the root is null.</summary>
+    internal static string? ToParam(string? jsonPath) =>
+        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? null : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
+
+    private static string ExpectedType(string message)
+    {
+        var type = message.AsSpan();
+        return type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) ? "expected an integer"
+            : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Single", StringComparison.Ordinal) ? "expected a number"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "expected a boolean"
+            : type.Contains("String", StringComparison.Ordinal) ? "expected a string"
+            : type.Contains("List", StringComparison.Ordinal) ? "expected an array"
+            : "expected an object or a value of another type";
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". Path:", StringComparison.Ordinal);
+        var sentence = end >= 0 ? message[..end] : message;
+        return sentence.TrimEnd('.');
+    }
+}

@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Junction.Protocol.OpenAI;
+using Junction.Resilience;
+using Junction.Routing;
+using Junction.Server.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Junction.Server.Endpoints;
+
+/// <summary>
+/// Writes a routed stream to the client as OpenAI SSE: one <c>data: {json}\n\n</c> event per chunk, flushed as
+/// it arrives, then <c>data: [DONE]\n\n</c>. A failure after the commit point becomes a final
+/// <c>data: {"error":{...}}</c> event and the stream ends (no <c>[DONE]</c>, so clients see it as failed).
+/// </summary>
+internal static class SseWriter
+{
+    private static ReadOnlySpan<byte> DataPrefix => "data: "u8;
+    private static ReadOnlySpan<byte> EventEnd => "\n\n"u8;
+    private static ReadOnlySpan<byte> DoneEvent => "data: [DONE]\n\n"u8;
+
+    public static async Task WriteAsync<T>(HttpContext http, RoutedStream<T> stream, RequestContext context, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        await using var _ = stream;
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        ResponseHeaders.Stamp(response, context);
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        var cancellationToken = http.RequestAborted;
+        var writer = response.BodyWriter;
+        await using var json = new Utf8JsonWriter(writer, new JsonWriterOptions { SkipValidation = true });
+        try
+        {
+            await foreach (var chunk in stream.ReadAllAsync(cancellationToken))
+            {
+                WriteEvent(writer, json, chunk, typeInfo);
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+        catch (JunctionException ex)
+        {
+            WriteEvent(writer, json, ErrorWriter.ToBody(ex.Error), OpenAIJsonContext.Default.ErrorResponse);
+            await writer.FlushAsync(cancellationToken);
+            return;
+        }
+
+        writer.Write(DoneEvent);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static void WriteEvent<TValue>(PipeWriter writer, Utf8JsonWriter json, TValue value, JsonTypeInfo<TValue> typeInfo)
+    {
+        writer.Write(DataPrefix);
+        json.Reset(writer);
+        JsonSerializer.Serialize(json, value, typeInfo);
+        json.Flush();
+        writer.Write(EventEnd);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Junction.Protocol.OpenAI;
+using Junction.Resilience;
+using Microsoft.AspNetCore.Http;
+
+namespace Junction.Server.Errors;
+
+/// <summary>The only place that turns a <see cref="JunctionError"/> into an HTTP answer in OpenAI's shape.</summary>
+internal static class ErrorWriter
+{
+    public static ErrorResponse ToBody(JunctionError error)
+    {
+        Dictionary<string, JsonElement>? extra = null;
+        if (error.Details is { Count: > 0 } details)
+        {
+            extra = new Dictionary<string, JsonElement>(details, StringComparer.Ordinal);
+        }
+
+        return new ErrorResponse
+        {
+            Error = new ErrorBody
+            {
+                Message = error.Message,
+                Type = error.Type,
+                Param = error.Param,
+                Code = error.Code,
+                Provider = error.Provider,
+                Extra = extra,
+            },
+        };
+    }
+
+    public static async Task WriteAsync(HttpContext context, JunctionError error)
+    {
+        var response = context.Response;
+        if (response.HasStarted)
+        {
+            return;
+        }
+
+        response.StatusCode = error.Status;
+        response.ContentType = "application/json";
+        if (error.RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = RetryAfterParser.ToHeaderSeconds(wait);
+            response.Headers["retry-after-ms"] = ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (error.UpstreamRequestId is { } upstreamId)
+        {
+            response.Headers["x-junction-upstream-request-id"] = upstreamId;
+        }
+
+        await JsonSerializer.SerializeAsync(response.BodyWriter, ToBody(error), OpenAIJsonContext.Default.ErrorResponse, context.RequestAborted);
+    }
+}

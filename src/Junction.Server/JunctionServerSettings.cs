@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Junction.Server;
+
+/// <summary>Host-level settings that are not part of the YAML config (they come from the CLI or from tests).</summary>
+public sealed class JunctionServerSettings
+{
+    /// <summary><c>text</c> (one line per event) or <c>json</c> (structured JSON lines).</summary>
+    public string LogFormat { get; init; } = "text";
+
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>A hook for tests and embedders to adjust the host before it is built.</summary>
+    public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
+}

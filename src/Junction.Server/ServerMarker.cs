@@ -1,3 +1,0 @@
-namespace Junction.Server;
-
-internal static class ServerMarker;

@@ -1,0 +1,63 @@
+using System.ClientModel;
+using Junction.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using OpenAI;
+
+namespace Junction.Server.Tests.Infrastructure;
+
+/// <summary>A real Junction server on 127.0.0.1 with an ephemeral port, built from YAML exactly as <c>junction serve</c> does.</summary>
+public sealed class JunctionTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private JunctionTestServer(WebApplication app, CapturingLoggerProvider logs, JunctionOptions options)
+    {
+        _app = app;
+        Logs = logs;
+        Options = options;
+        BaseUrl = new Uri(app.Urls.First());
+        Http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>The OpenAI SDK's base URL for this server (<c>.../v1</c>).</summary>
+    public Uri V1 => new(BaseUrl, "/v1");
+
+    public HttpClient Http { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public JunctionOptions Options { get; }
+
+    public JunctionRuntime Runtime => (JunctionRuntime)_app.Services.GetService(typeof(JunctionRuntime))!;
+
+    public static async Task<JunctionTestServer> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var result = JunctionConfigLoader.LoadText(yaml, "test.yaml", name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
+        Assert.True(result.IsValid, "test config invalid: " + string.Join("; ", result.Errors));
+        var options = result.Options!;
+        options.Server.Host = "127.0.0.1";
+        options.Server.Port = 0;
+        var logs = new CapturingLoggerProvider();
+        var app = JunctionServer.BuildApp(options, new JunctionServerSettings
+        {
+            MinimumLogLevel = LogLevel.Debug,
+            ConfigureBuilder = b => b.Logging.AddProvider(logs),
+        });
+        await app.StartAsync();
+        return new JunctionTestServer(app, logs, options);
+    }
+
+    /// <summary>The official OpenAI .NET SDK pointed at this server.</summary>
+    public OpenAIClient OpenAI(string key = "unused-key") =>
+        new(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = V1, NetworkTimeout = TimeSpan.FromSeconds(30) });
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
