@@ -1,0 +1,46 @@
+using System.Collections.Frozen;
+
+namespace Junction.Configuration;
+
+/// <summary>
+/// Every key a deployment can have, for any provider. To add one: add the property to <see cref="DeploymentOptions"/>,
+/// a row here, and its name to the providers in <see cref="ProviderCatalog"/> that take it.
+/// </summary>
+internal static class DeploymentKeys
+{
+    public const string Provider = "provider";
+    public const string Id = "id";
+    public const string Model = "model";
+    public const string BaseUrl = "base_url";
+    public const string ApiKey = "api_key";
+    public const string Organization = "organization";
+    public const string Project = "project";
+    public const string Headers = "headers";
+    public const string LatencyMs = "latency_ms";
+    public const string Weight = "weight";
+    public const string Priority = "priority";
+    public const string Rpm = "rpm";
+    public const string Tpm = "tpm";
+
+    /// <summary>All keys, in reading order.</summary>
+    public static readonly DeploymentKey[] All =
+    [
+        new(Provider, static (m, k, d) => d.Provider = m.String(k) ?? d.Provider, static d => d.Provider.Length > 0),
+        new(Id, static (m, k, d) => d.Id = m.OptionalString(k), static d => d.Id is not null),
+        new(Model, static (m, k, d) => d.Model = m.OptionalString(k), static d => d.Model is not null),
+        new(BaseUrl, static (m, k, d) => d.BaseUrl = m.OptionalString(k), static d => d.BaseUrl is not null),
+        new(ApiKey, static (m, k, d) => d.ApiKey = m.Secret(k), static d => d.ApiKey is not null),
+        new(Organization, static (m, k, d) => d.Organization = m.OptionalString(k), static d => d.Organization is not null),
+        new(Project, static (m, k, d) => d.Project = m.OptionalString(k), static d => d.Project is not null),
+        new(Headers, static (m, k, d) => d.Headers = m.StringMap(k), static d => d.Headers is not null),
+        new(LatencyMs, static (m, k, d) => d.LatencyMs = m.Int(k), static d => d.LatencyMs is not null),
+        new(Weight, static (m, k, d) => d.Weight = m.Double(k) ?? d.Weight, static _ => true),
+        new(Priority, static (m, k, d) => d.Priority = m.Int(k) ?? d.Priority, static _ => true),
+        new(Rpm, static (m, k, d) => d.Rpm = m.Int(k), static d => d.Rpm is not null),
+        new(Tpm, static (m, k, d) => d.Tpm = m.Int(k), static d => d.Tpm is not null),
+    ];
+
+    /// <summary>Keys every provider takes.</summary>
+    public static readonly FrozenSet<string> Common =
+        FrozenSet.Create(StringComparer.Ordinal, Provider, Id, Weight, Priority, Rpm, Tpm);
+}

@@ -1,0 +1,25 @@
+namespace Junction.Configuration;
+
+/// <summary>The whole gateway configuration, as bound from <c>junction.yaml</c>.</summary>
+public sealed class JunctionOptions
+{
+    /// <summary>The <c>server</c> block: where to listen and request limits.</summary>
+    public ServerOptions Server { get; set; } = new();
+
+    /// <summary>The <c>auth</c> block: the master key.</summary>
+    public AuthOptions Auth { get; set; } = new();
+
+    /// <summary>The <c>models</c> list: public model names and their deployments.</summary>
+    public List<ModelOptions> Models { get; set; } = [];
+
+    /// <summary>The <c>router</c> block: defaults for retries and timeouts.</summary>
+    public RouterOptions Router { get; set; } = new();
+
+    internal static JunctionOptions Read(ConfigMap map) => new()
+    {
+        Server = map.Map("server") is { } server ? ServerOptions.Read(server) : new(),
+        Auth = map.Map("auth") is { } auth ? AuthOptions.Read(auth) : new(),
+        Models = [.. map.List("models").Select(ModelOptions.Read)],
+        Router = map.Map("router") is { } router ? RouterOptions.Read(router) : new(),
+    };
+}

@@ -1,0 +1,11 @@
+namespace Junction.Configuration;
+
+/// <summary>The provider names accepted in a deployment's <c>provider</c> key.</summary>
+public static class ProviderNames
+{
+    /// <summary>OpenAI or any OpenAI-compatible server.</summary>
+    public const string OpenAI = "openai";
+
+    /// <summary>An offline provider that returns deterministic text.</summary>
+    public const string Mock = "mock";
+}
