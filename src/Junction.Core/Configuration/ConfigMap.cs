@@ -16,12 +16,16 @@ internal sealed class ConfigMap
     private readonly Dictionary<string, (int Line, YamlNode Value)> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
-    private ConfigMap(YamlMappingNode node, string path, ConfigReadContext context)
+    /// <param name="node">The mapping; null stands in for a list item that is not a mapping, so indexes stay right.</param>
+    /// <param name="path">The key path of the mapping.</param>
+    /// <param name="line">The 1-based line of the mapping.</param>
+    /// <param name="context">The load this map belongs to.</param>
+    private ConfigMap(YamlMappingNode? node, string path, int line, ConfigReadContext context)
     {
         _context = context;
         Path = path;
-        Line = LineOf(node);
-        foreach (var (key, value) in node.Children)
+        Line = line;
+        foreach (var (key, value) in node?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
         {
             if (key is YamlScalarNode { Value: { Length: > 0 } name })
             {
@@ -42,7 +46,7 @@ internal sealed class ConfigMap
     /// <summary>The 1-based line where this mapping starts.</summary>
     public int Line { get; }
 
-    public static ConfigMap Root(YamlMappingNode node, ConfigReadContext context) => new(node, "", context);
+    public static ConfigMap Root(YamlMappingNode node, ConfigReadContext context) => new(node, "", LineOf(node), context);
 
     /// <summary>A string; <c>''</c> reads as empty.</summary>
     public string? String(string key) => Scalar(key, "a string");
@@ -74,27 +78,29 @@ internal sealed class ConfigMap
 
         if (value is YamlMappingNode mapping)
         {
-            return new ConfigMap(mapping, path, _context);
+            return new ConfigMap(mapping, path, LineOf(mapping), _context);
         }
 
         WrongType(path, value, "a mapping");
         return null;
     }
 
-    /// <summary>A list of mappings (<c>models</c>, <c>deployments</c>); items that are not mappings are errors.</summary>
+    /// <summary>
+    /// A list of mappings (<c>models</c>, <c>deployments</c>). An item that is not a mapping is an error and reads
+    /// as an empty mapping, so the indexes of the items after it still match the file.
+    /// </summary>
     public IReadOnlyList<ConfigMap> List(string key)
     {
         var items = new List<ConfigMap>();
         foreach (var (itemPath, item) in Sequence(key))
         {
-            if (item is YamlMappingNode mapping)
-            {
-                items.Add(new ConfigMap(mapping, itemPath, _context));
-            }
-            else
+            var mapping = item as YamlMappingNode;
+            if (mapping is null)
             {
                 WrongType(itemPath, item, "a mapping");
             }
+
+            items.Add(new ConfigMap(mapping, itemPath, LineOf(item), _context));
         }
 
         return items;
@@ -128,15 +134,16 @@ internal sealed class ConfigMap
         }
 
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in map._entries.Keys)
+        foreach (var (name, (line, value)) in map._entries)
         {
-            if (map.String(name) is { } value)
+            if (value is YamlScalarNode scalar && IsNull(scalar))
             {
-                result[name] = value;
-            }
-            else if (map._context.Lines.TryGetValue(map.Child(name), out var line))
-            {
+                map._known.Add(name);
                 _context.AddError(map.Child(name), line, "must be a string, not null");
+            }
+            else if (map.String(name) is { } text)
+            {
+                result[name] = text;
             }
         }
 
@@ -245,7 +252,8 @@ internal sealed class ConfigMap
 
     private string Child(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
-    private static bool IsNull(YamlScalarNode scalar) =>
+    /// <summary>True for the YAML null forms: nothing, <c>~</c>, <c>null</c> (unquoted).</summary>
+    internal static bool IsNull(YamlScalarNode scalar) =>
         scalar.Style is ScalarStyle.Plain or ScalarStyle.Any && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
