@@ -13,7 +13,8 @@ public sealed class MockProviderEndToEndTests : IAsyncLifetime
 {
     private const string Config = """
         server: { host: 127.0.0.1, port: 0, max_request_body_mb: 1 }
-        auth: { master_key: ${JUNCTION_MASTER_KEY} }
+        auth:
+          master_key: ${JUNCTION_MASTER_KEY}
         models:
           - name: demo
             deployments:

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Junction.Resilience;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Junction.Server.Endpoints;
 
@@ -19,10 +20,10 @@ internal static class RequestBodyReader
         where T : class
     {
         var request = http.Request;
-        if (request.ContentLength is { } length &&
-            http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } max &&
-            length > max)
+        var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (request.ContentLength is { } length && limit?.MaxRequestBodySize is { } max && length > max)
         {
+            await DrainAsync(http, limit, length, max);
             throw new JunctionException(JunctionErrors.PayloadTooLarge(max));
         }
 
@@ -37,16 +38,45 @@ internal static class RequestBodyReader
         }
     }
 
+    /// <summary>
+    /// Reads and discards an over-limit body of moderate size before answering 413, so that clients which are
+    /// still sending (most SDKs) receive the answer instead of a connection reset. Larger bodies are refused
+    /// at once and the connection is closed.
+    /// </summary>
+    private static async Task DrainAsync(HttpContext http, IHttpMaxRequestBodySizeFeature limit, long length, long max)
+    {
+        if (length > Math.Min(max * 4, 256L * 1024 * 1024) || limit.IsReadOnly)
+        {
+            http.Response.Headers.Connection = "close";
+            return;
+        }
+
+        limit.MaxRequestBodySize = length;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (await http.Request.Body.ReadAsync(buffer, http.RequestAborted) > 0)
+            {
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>A message a person can act on, naming the offending field.</summary>
     internal static JunctionError Describe(JsonException ex)
     {
         var path = ToParam(ex.Path);
-        if (ex.InnerException is not null || path is null)
+        var typeError = ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) ||
+            ex.InnerException is InvalidOperationException or FormatException;
+        if (path is null || (ex.InnerException is not null && !typeError))
         {
             return JunctionErrors.InvalidRequest(ParseHint);
         }
 
-        var message = ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+        var message = typeError
             ? $"Invalid type for '{path}': {ExpectedType(ex.Message)}."
             : $"Invalid value for '{path}': {FirstSentence(ex.Message)}.";
         return JunctionErrors.InvalidRequest(message, path, "invalid_type");
