@@ -27,7 +27,7 @@ internal static class OpenAIEndpoints
     private static async Task ChatAsync(HttpContext http, JunctionRouter router)
     {
         var context = http.Features.GetRequiredFeature<RequestContext>();
-        var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Default.ChatCompletionRequest);
+        var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Wire.ChatCompletionRequest);
         Require(request.Model, "model");
         if (request.Messages is null)
         {
@@ -42,18 +42,18 @@ internal static class OpenAIEndpoints
         if (request.Stream == true)
         {
             var stream = await router.StreamChatAsync(request, context, http.RequestAborted);
-            await SseWriter.WriteAsync(http, stream, context, OpenAIJsonContext.Default.ChatCompletionChunk);
+            await SseWriter.WriteAsync(http, stream, context, OpenAIJsonContext.Wire.ChatCompletionChunk);
             return;
         }
 
         var response = await router.CompleteChatAsync(request, context, http.RequestAborted);
-        await WriteJsonAsync(http, context, response, OpenAIJsonContext.Default.ChatCompletionResponse);
+        await WriteJsonAsync(http, context, response, OpenAIJsonContext.Wire.ChatCompletionResponse);
     }
 
     private static async Task CompletionsAsync(HttpContext http, JunctionRouter router)
     {
         var context = http.Features.GetRequiredFeature<RequestContext>();
-        var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Default.CompletionRequest);
+        var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Wire.CompletionRequest);
         Require(request.Model, "model");
         if (request.Prompt is null)
         {
@@ -63,18 +63,18 @@ internal static class OpenAIEndpoints
         if (request.Stream == true)
         {
             var stream = await router.StreamTextAsync(request, context, http.RequestAborted);
-            await SseWriter.WriteAsync(http, stream, context, OpenAIJsonContext.Default.CompletionResponse);
+            await SseWriter.WriteAsync(http, stream, context, OpenAIJsonContext.Wire.CompletionResponse);
             return;
         }
 
         var response = await router.CompleteTextAsync(request, context, http.RequestAborted);
-        await WriteJsonAsync(http, context, response, OpenAIJsonContext.Default.CompletionResponse);
+        await WriteJsonAsync(http, context, response, OpenAIJsonContext.Wire.CompletionResponse);
     }
 
     private static async Task EmbeddingsAsync(HttpContext http, JunctionRouter router)
     {
         var context = http.Features.GetRequiredFeature<RequestContext>();
-        var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Default.EmbeddingRequest);
+        var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Wire.EmbeddingRequest);
         Require(request.Model, "model");
         if (request.Input is not { } input || input.ValueKind is JsonValueKind.Null)
         {
@@ -94,7 +94,7 @@ internal static class OpenAIEndpoints
         }
 
         var response = await router.EmbedAsync(request, context, http.RequestAborted);
-        await WriteJsonAsync(http, context, response, OpenAIJsonContext.Default.EmbeddingResponse);
+        await WriteJsonAsync(http, context, response, OpenAIJsonContext.Wire.EmbeddingResponse);
     }
 
     private static Task ListModelsAsync(HttpContext http, JunctionRuntime runtime)
@@ -105,7 +105,7 @@ internal static class OpenAIEndpoints
             list.Data.Add(new ModelInfo { Id = group.Name, Created = runtime.StartedAt });
         }
 
-        return WriteJsonAsync(http, null, list, OpenAIJsonContext.Default.ModelList);
+        return WriteJsonAsync(http, null, list, OpenAIJsonContext.Wire.ModelList);
     }
 
     private static Task GetModelAsync(HttpContext http, JunctionRuntime runtime)
@@ -116,7 +116,7 @@ internal static class OpenAIEndpoints
             throw new JunctionException(JunctionErrors.ModelNotFound(id));
         }
 
-        return WriteJsonAsync(http, null, new ModelInfo { Id = group.Name, Created = runtime.StartedAt }, OpenAIJsonContext.Default.ModelInfo);
+        return WriteJsonAsync(http, null, new ModelInfo { Id = group.Name, Created = runtime.StartedAt }, OpenAIJsonContext.Wire.ModelInfo);
     }
 
     private static void Require(string? value, string field)

@@ -47,7 +47,7 @@ internal static class SseWriter
         }
         catch (JunctionException ex)
         {
-            WriteEvent(writer, json, ErrorWriter.ToBody(ex.Error), OpenAIJsonContext.Default.ErrorResponse);
+            WriteEvent(writer, json, ErrorWriter.ToBody(ex.Error), OpenAIJsonContext.Wire.ErrorResponse);
             await writer.FlushAsync(cancellationToken);
             return;
         }

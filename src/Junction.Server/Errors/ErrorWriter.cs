@@ -51,6 +51,6 @@ internal static class ErrorWriter
             response.Headers["x-junction-upstream-request-id"] = upstreamId;
         }
 
-        await JsonSerializer.SerializeAsync(response.BodyWriter, ToBody(error), OpenAIJsonContext.Default.ErrorResponse, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(response.BodyWriter, ToBody(error), OpenAIJsonContext.Wire.ErrorResponse, context.RequestAborted);
     }
 }

@@ -12,7 +12,7 @@ public class SseChunkReaderTests
     {
         var list = new List<ChatCompletionChunk>();
         await foreach (var chunk in SseChunkReader.ReadAsync(
-            new MemoryStream(Encoding.UTF8.GetBytes(sse)), OpenAIJsonContext.Default.ChatCompletionChunk,
+            new MemoryStream(Encoding.UTF8.GetBytes(sse)), OpenAIJsonContext.Wire.ChatCompletionChunk,
             c => c.Extra is { } e && e.TryGetValue("error", out var err) ? err : null,
             err => new JunctionError(502, JunctionErrorKind.ServerError, "server_error", err.GetProperty("message").GetString()!),
             ex => new JunctionException(new JunctionError(502, JunctionErrorKind.Unavailable, "upstream_error", "broken"), ex),
@@ -61,8 +61,8 @@ public class SseChunkReaderTests
     public void ChunkRoundTrip_KeepsAzureFilterFields()
     {
         const string json = """{"id":"x","object":"chat.completion.chunk","created":1,"model":"","choices":[],"prompt_filter_results":[{"prompt_index":0,"content_filter_results":{}}]}""";
-        var chunk = JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.ChatCompletionChunk)!;
-        var back = JsonSerializer.Serialize(chunk, OpenAIJsonContext.Default.ChatCompletionChunk);
+        var chunk = JsonSerializer.Deserialize(json, OpenAIJsonContext.Wire.ChatCompletionChunk)!;
+        var back = JsonSerializer.Serialize(chunk, OpenAIJsonContext.Wire.ChatCompletionChunk);
         Assert.Contains("\"prompt_filter_results\"", back, StringComparison.Ordinal);
         Assert.Contains("\"choices\":[]", back, StringComparison.Ordinal);
     }

@@ -12,7 +12,7 @@ internal sealed class MessageContentConverter : JsonConverter<MessageContent>
         {
             JsonTokenType.String => new MessageContent(reader.GetString()!),
             JsonTokenType.StartArray => new MessageContent(
-                JsonSerializer.Deserialize(ref reader, OpenAIJsonContext.Default.ListContentPart) ?? []),
+                JsonSerializer.Deserialize(ref reader, OpenAIJsonContext.Wire.ListContentPart) ?? []),
             _ => throw new JsonException("must be a string or an array of content parts"),
         };
     }
@@ -25,7 +25,7 @@ internal sealed class MessageContentConverter : JsonConverter<MessageContent>
         }
         else
         {
-            JsonSerializer.Serialize(writer, value.Parts!, OpenAIJsonContext.Default.ListContentPart);
+            JsonSerializer.Serialize(writer, value.Parts!, OpenAIJsonContext.Wire.ListContentPart);
         }
     }
 }

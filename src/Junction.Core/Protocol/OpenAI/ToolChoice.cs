@@ -44,9 +44,9 @@ public sealed class ToolChoice
         FromObject(JsonSerializer.SerializeToElement(
             new Dictionary<string, JsonElement>
             {
-                ["type"] = JsonSerializer.SerializeToElement("function", OpenAIJsonContext.Default.String),
+                ["type"] = JsonSerializer.SerializeToElement("function", OpenAIJsonContext.Wire.String),
                 ["function"] = JsonSerializer.SerializeToElement(
-                    new Dictionary<string, string> { ["name"] = name }, OpenAIJsonContext.Default.DictionaryStringString),
+                    new Dictionary<string, string> { ["name"] = name }, OpenAIJsonContext.Wire.DictionaryStringString),
             },
-            OpenAIJsonContext.Default.DictionaryStringJsonElement));
+            OpenAIJsonContext.Wire.DictionaryStringJsonElement));
 }

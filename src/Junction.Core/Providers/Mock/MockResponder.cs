@@ -17,7 +17,7 @@ internal static class MockResponder
     {
         if (request.ResponseFormat?.Type is "json_object" or "json_schema")
         {
-            return "{\"mock\":true,\"echo\":" + System.Text.Json.JsonSerializer.Serialize(Truncate(LastUserText(request)), Protocol.OpenAI.OpenAIJsonContext.Default.String) + "}";
+            return "{\"mock\":true,\"echo\":" + System.Text.Json.JsonSerializer.Serialize(Truncate(LastUserText(request)), Protocol.OpenAI.OpenAIJsonContext.Wire.String) + "}";
         }
 
         return "This is Junction's mock provider. You said: " + Truncate(LastUserText(request));

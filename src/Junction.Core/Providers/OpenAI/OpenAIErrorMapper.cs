@@ -39,7 +39,7 @@ internal static class OpenAIErrorMapper
     /// <summary>An error object found inside a stream (<c>data: {"error":{...}}</c>).</summary>
     public static JunctionError FromStreamError(JsonElement error, string provider, string deployment, string? secret)
     {
-        var body = JsonSerializer.Deserialize(error.GetRawText(), OpenAIJsonContext.Default.ErrorResponse)?.Error
+        var body = JsonSerializer.Deserialize(error.GetRawText(), OpenAIJsonContext.Wire.ErrorResponse)?.Error
             ?? new ErrorBody { Message = "The upstream reported an error in the stream." };
         var status = body.Type switch
         {
@@ -87,7 +87,7 @@ internal static class OpenAIErrorMapper
 
         try
         {
-            return JsonSerializer.Deserialize(body, OpenAIJsonContext.Default.ErrorResponse)?.Error;
+            return JsonSerializer.Deserialize(body, OpenAIJsonContext.Wire.ErrorResponse)?.Error;
         }
         catch (JsonException)
         {

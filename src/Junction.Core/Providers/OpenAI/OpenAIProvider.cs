@@ -34,14 +34,14 @@ public sealed class OpenAIProvider : IChatProvider, ICompletionProvider, IEmbedd
     {
         var settings = Settings(deployment);
         var body = OpenAIRequestMapper.ToChatBody(request, deployment.UpstreamModel, stream: false);
-        return SendJsonAsync(settings.ChatCompletions, body, deployment, context, OpenAIJsonContext.Default.ChatCompletionResponse, cancellationToken);
+        return SendJsonAsync(settings.ChatCompletions, body, deployment, context, OpenAIJsonContext.Wire.ChatCompletionResponse, cancellationToken);
     }
 
     public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, Deployment deployment, RequestContext context, CancellationToken cancellationToken)
     {
         var settings = Settings(deployment);
         var body = OpenAIRequestMapper.ToChatBody(request, deployment.UpstreamModel, stream: true);
-        return StreamSseAsync(settings.ChatCompletions, body, deployment, context, OpenAIJsonContext.Default.ChatCompletionChunk,
+        return StreamSseAsync(settings.ChatCompletions, body, deployment, context, OpenAIJsonContext.Wire.ChatCompletionChunk,
             static c => c.Extra is { } extra && extra.TryGetValue("error", out var e) ? e : null, cancellationToken);
     }
 
@@ -49,14 +49,14 @@ public sealed class OpenAIProvider : IChatProvider, ICompletionProvider, IEmbedd
     {
         var settings = Settings(deployment);
         var body = OpenAIRequestMapper.ToCompletionBody(request, deployment.UpstreamModel, stream: false);
-        return SendJsonAsync(settings.Completions, body, deployment, context, OpenAIJsonContext.Default.CompletionResponse, cancellationToken);
+        return SendJsonAsync(settings.Completions, body, deployment, context, OpenAIJsonContext.Wire.CompletionResponse, cancellationToken);
     }
 
     public IAsyncEnumerable<CompletionResponse> StreamTextAsync(CompletionRequest request, Deployment deployment, RequestContext context, CancellationToken cancellationToken)
     {
         var settings = Settings(deployment);
         var body = OpenAIRequestMapper.ToCompletionBody(request, deployment.UpstreamModel, stream: true);
-        return StreamSseAsync(settings.Completions, body, deployment, context, OpenAIJsonContext.Default.CompletionResponse,
+        return StreamSseAsync(settings.Completions, body, deployment, context, OpenAIJsonContext.Wire.CompletionResponse,
             static c => c.Extra is { } extra && extra.TryGetValue("error", out var e) ? e : null, cancellationToken);
     }
 
@@ -64,7 +64,7 @@ public sealed class OpenAIProvider : IChatProvider, ICompletionProvider, IEmbedd
     {
         var settings = Settings(deployment);
         var body = OpenAIRequestMapper.ToEmbeddingBody(request, deployment.UpstreamModel);
-        return SendJsonAsync(settings.Embeddings, body, deployment, context, OpenAIJsonContext.Default.EmbeddingResponse, cancellationToken);
+        return SendJsonAsync(settings.Embeddings, body, deployment, context, OpenAIJsonContext.Wire.EmbeddingResponse, cancellationToken);
     }
 
     private static OpenAIDeploymentSettings Settings(Deployment deployment) =>

@@ -19,7 +19,7 @@ internal static class OpenAIRequestMapper
             upstream.StreamOptions = WithUsage(request.StreamOptions);
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(upstream, OpenAIJsonContext.Default.ChatCompletionRequest);
+        return JsonSerializer.SerializeToUtf8Bytes(upstream, OpenAIJsonContext.Wire.ChatCompletionRequest);
     }
 
     public static byte[] ToCompletionBody(CompletionRequest request, string upstreamModel, bool stream)
@@ -32,14 +32,14 @@ internal static class OpenAIRequestMapper
             upstream.StreamOptions = WithUsage(request.StreamOptions);
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(upstream, OpenAIJsonContext.Default.CompletionRequest);
+        return JsonSerializer.SerializeToUtf8Bytes(upstream, OpenAIJsonContext.Wire.CompletionRequest);
     }
 
     public static byte[] ToEmbeddingBody(EmbeddingRequest request, string upstreamModel)
     {
         var upstream = request.ShallowCopy();
         upstream.Model = upstreamModel;
-        return JsonSerializer.SerializeToUtf8Bytes(upstream, OpenAIJsonContext.Default.EmbeddingRequest);
+        return JsonSerializer.SerializeToUtf8Bytes(upstream, OpenAIJsonContext.Wire.EmbeddingRequest);
     }
 
     private static StreamOptions WithUsage(StreamOptions? client) =>

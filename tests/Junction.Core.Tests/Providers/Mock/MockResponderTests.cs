@@ -6,7 +6,7 @@ namespace Junction.Tests.Providers.Mock;
 
 public class MockResponderTests
 {
-    private static ChatCompletionRequest Parse(string json) => JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.ChatCompletionRequest)!;
+    private static ChatCompletionRequest Parse(string json) => JsonSerializer.Deserialize(json, OpenAIJsonContext.Wire.ChatCompletionRequest)!;
 
     [Fact]
     public void Complete_IsDeterministicAndCountsUsage()

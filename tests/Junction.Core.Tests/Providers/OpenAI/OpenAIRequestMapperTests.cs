@@ -7,7 +7,7 @@ namespace Junction.Tests.Providers.OpenAI;
 public class OpenAIRequestMapperTests
 {
     private static ChatCompletionRequest Parse(string json) =>
-        JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.ChatCompletionRequest)!;
+        JsonSerializer.Deserialize(json, OpenAIJsonContext.Wire.ChatCompletionRequest)!;
 
     [Fact]
     public void ToChatBody_RewritesOnlyTheModel_AndKeepsUnknownFieldsVerbatim()
@@ -45,7 +45,7 @@ public class OpenAIRequestMapperTests
     [Fact]
     public void ToEmbeddingBody_KeepsInputAndEncoding()
     {
-        var request = JsonSerializer.Deserialize("""{"model":"e","input":[[1,2],[3]],"encoding_format":"base64","dimensions":256}""", OpenAIJsonContext.Default.EmbeddingRequest)!;
+        var request = JsonSerializer.Deserialize("""{"model":"e","input":[[1,2],[3]],"encoding_format":"base64","dimensions":256}""", OpenAIJsonContext.Wire.EmbeddingRequest)!;
         using var actual = JsonDocument.Parse(OpenAIRequestMapper.ToEmbeddingBody(request, "text-embedding-3-small"));
         Assert.Equal("[[1,2],[3]]", actual.RootElement.GetProperty("input").GetRawText());
         Assert.Equal("base64", actual.RootElement.GetProperty("encoding_format").GetString());
