@@ -1,6 +1,7 @@
 using Junction.Configuration;
 using Junction.Server.Auth;
 using Junction.Server.Endpoints;
+using Junction.Server.Hosting;
 using Junction.Server.Middleware;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,12 +36,20 @@ public static class JunctionServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
         builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        if (settings.ConfigPath is { } configPath && options.Router.WatchConfig)
+        {
+            builder.Services.AddSingleton(sp => new ConfigReloader(Path.GetFullPath(configPath), sp.GetRequiredService<JunctionRuntime>(),
+                sp.GetRequiredService<MasterKeyAuthenticator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConfigReloader>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
+        }
+
         settings.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
         var runtime = app.Services.GetRequiredService<JunctionRuntime>();
         app.UseMiddleware<JunctionRequestMiddleware>();
         app.MapHealthEndpoints(runtime);
+        app.MapDeploymentHealth(runtime);
         app.MapOpenAIEndpoints(runtime);
         return app;
     }

@@ -11,6 +11,9 @@ public sealed class JunctionServerSettings
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>The config file to watch for changes (<c>router.watch_config</c>); null when the options came from code.</summary>
+    public string? ConfigPath { get; init; }
+
     /// <summary>A hook for tests and embedders to adjust the host before it is built.</summary>
     public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
 }

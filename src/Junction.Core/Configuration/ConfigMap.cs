@@ -68,6 +68,17 @@ internal sealed class ConfigMap
     public bool? Bool(string key) =>
         Parse(key, "true or false", static (string s, out bool v) => bool.TryParse(s, out v));
 
+    /// <summary>Whether <paramref name="key"/> holds a single non-null value rather than a mapping or a list.</summary>
+    public bool HasScalar(string key) =>
+        _entries.TryGetValue(key, out var entry) && entry.Value is YamlScalarNode scalar && !IsNull(scalar);
+
+    /// <summary>Records a problem with the value of <paramref name="key"/> (never echoing the value).</summary>
+    public void AddError(string key, string message)
+    {
+        var path = Child(key);
+        _context.AddError(path, _entries.TryGetValue(key, out var entry) ? entry.Line : Line, message);
+    }
+
     /// <summary>A nested mapping; null when absent or not a mapping.</summary>
     public ConfigMap? Map(string key)
     {

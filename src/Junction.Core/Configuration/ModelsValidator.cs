@@ -32,6 +32,7 @@ internal static class ModelsValidator
 
             if (model.Routing is { } routing)
             {
+                RoutingValidator.Validate(routing, model.Name, models, path, line, errors);
                 if (routing.TimeoutS is { } timeout)
                 {
                     RouterOptionsValidator.CheckTimeout(timeout, $"{path}.routing.timeout_s", line, errors);

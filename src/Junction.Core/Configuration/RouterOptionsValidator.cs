@@ -9,6 +9,15 @@ internal static class RouterOptionsValidator
     {
         CheckRetries(router.DefaultRetries, "router.default_retries", null, errors);
         CheckTimeout(router.DefaultTimeoutS, "router.default_timeout_s", null, errors);
+        CheckStrategy(router.DefaultStrategy, "router.default_strategy", null, errors);
+    }
+
+    public static void CheckStrategy(string strategy, string path, int? line, List<ConfigError> errors)
+    {
+        if (!RoutingStrategyNames.All.Contains(strategy))
+        {
+            errors.Add(new(path, line, $"must be one of {string.Join(", ", RoutingStrategyNames.All)}"));
+        }
     }
 
     public static void CheckRetries(int retries, string path, int? line, List<ConfigError> errors)

@@ -9,10 +9,11 @@ using Polly.Retry;
 namespace Junction.Resilience;
 
 /// <summary>
-/// Runs one request's attempts over a route plan. Retries (Polly.Core: exponential backoff with jitter) happen
-/// only for retryable errors; a retry moves to an untried deployment at once, and waits (honouring the
-/// upstream's Retry-After) only when it must come back to one already tried. A client cancellation ends
-/// everything and is never counted as a deployment failure; the whole-request deadline becomes a 504.
+/// Runs one request's attempts. Within a model group, retries (Polly.Core: exponential backoff with jitter) happen only
+/// for retryable errors; a retry moves to an untried deployment at once and waits (honouring Retry-After) only when it
+/// must come back to one already tried. When the group is exhausted, the fallback models are tried in order with
+/// their own routing; context-window and content-policy errors go to their own fallback lists. A client cancellation
+/// ends everything and is never counted against a deployment; the whole-request deadline becomes a 504.
 /// </summary>
 internal sealed partial class AttemptRunner
 {
@@ -33,26 +34,96 @@ internal sealed partial class AttemptRunner
     }
 
     public async Task<TResult> RunAsync<TProvider, TResult>(
-        ModelGroup group, RequestContext context, RequestDeadline deadline,
-        Func<TProvider, Deployment, CancellationToken, Task<TResult>> call)
+        RoutingTable table, ModelGroup primary, RoutingPolicy policy, RequestContext context, RequestDeadline deadline,
+        bool streaming, Func<TProvider, Deployment, AttemptScope, Task<TResult>> call)
         where TProvider : class, IProvider
     {
-        var candidates = CandidatesFor<TProvider>(group);
+        var group = primary;
+        var groupPolicy = policy;
+        var queue = new Queue<string>(policy.Fallbacks);
+        var specialUsed = false;
+        while (true)
+        {
+            try
+            {
+                var result = await RunGroupAsync(group, groupPolicy, context, deadline, streaming, call).ConfigureAwait(false);
+                if (!ReferenceEquals(group, primary))
+                {
+                    context.FallbackModel = group.Name;
+                }
+
+                return result;
+            }
+            catch (JunctionException ex) when (!deadline.ClientCancelled && !deadline.HasExpired)
+            {
+                var special = ex.Error.Kind switch
+                {
+                    JunctionErrorKind.ContextWindowExceeded => policy.ContextWindowFallbacks,
+                    JunctionErrorKind.ContentFiltered => policy.ContentPolicyFallbacks,
+                    _ => default,
+                };
+                if (!specialUsed && !special.IsDefaultOrEmpty)
+                {
+                    specialUsed = true;
+                    queue = new Queue<string>(special);
+                }
+                else if (!FallsBack(ex.Error.Kind))
+                {
+                    throw;
+                }
+
+                if (!NextFallback<TProvider>(table, queue, out var next))
+                {
+                    throw;
+                }
+
+                Log.FallingBack(_logger, context.RequestId, group.Name, next.Name, ex.Error.Kind);
+                group = next;
+                groupPolicy = next.Policy;
+            }
+        }
+    }
+
+    /// <summary>Errors that another model may not have: the deployment's side of things, not the request's.</summary>
+    private static bool FallsBack(JunctionErrorKind kind) => kind is not
+        (JunctionErrorKind.BadRequest or JunctionErrorKind.PayloadTooLarge or
+         JunctionErrorKind.ContextWindowExceeded or JunctionErrorKind.ContentFiltered);
+
+    private static bool NextFallback<TProvider>(RoutingTable table, Queue<string> queue, out ModelGroup next)
+    {
+        while (queue.TryDequeue(out var name))
+        {
+            if (table.TryGetGroup(name, out next!) && next.Supports<TProvider>())
+            {
+                return true;
+            }
+        }
+
+        next = null!;
+        return false;
+    }
+
+    private async Task<TResult> RunGroupAsync<TProvider, TResult>(
+        ModelGroup group, RoutingPolicy policy, RequestContext context, RequestDeadline deadline,
+        bool streaming, Func<TProvider, Deployment, AttemptScope, Task<TResult>> call)
+        where TProvider : class, IProvider
+    {
+        var candidates = group.Deployments.Where(d => d.Provider is TProvider).ToList();
         if (candidates.Count == 0)
         {
             throw new JunctionException(JunctionErrors.CapabilityNotSupported(group.Name, CapabilityName<TProvider>()));
         }
 
-        var plan = new RoutePlan(candidates, _random);
+        var plan = new RoutePlan(candidates, policy, _random, _timeProvider);
         var resilienceContext = ResilienceContextPool.Shared.Get(deadline.Token);
         resilienceContext.Properties.Set(PlanKey, plan);
         resilienceContext.Properties.Set(DeadlineKey, deadline);
         try
         {
-            return await GetPipeline(group.Policy.Retries).ExecuteAsync(
-                async (rc, state) => await state.Runner.AttemptAsync(state.Plan, state.Context, state.Deadline, state.Call, rc.CancellationToken).ConfigureAwait(false),
+            return await GetPipeline(policy.Retries).ExecuteAsync(
+                static async (rc, state) => await state.Runner.AttemptAsync(state.Plan, state.Policy, state.Context, state.Deadline, state.Streaming, state.Call, rc.CancellationToken).ConfigureAwait(false),
                 resilienceContext,
-                (Runner: this, Plan: plan, Context: context, Deadline: deadline, Call: call)).ConfigureAwait(false);
+                (Runner: this, Plan: plan, Policy: policy, Context: context, Deadline: deadline, Streaming: streaming, Call: call)).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (deadline.HasExpired && !deadline.ClientCancelled)
         {
@@ -65,16 +136,24 @@ internal sealed partial class AttemptRunner
     }
 
     private async Task<TResult> AttemptAsync<TProvider, TResult>(
-        RoutePlan plan, RequestContext context, RequestDeadline deadline,
-        Func<TProvider, Deployment, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
+        RoutePlan plan, RoutingPolicy policy, RequestContext context, RequestDeadline deadline,
+        bool streaming, Func<TProvider, Deployment, AttemptScope, Task<TResult>> call, CancellationToken cancellationToken)
         where TProvider : class, IProvider
     {
-        var deployment = plan.Next()!;
+        var deployment = plan.Next(out var limitedFor);
+        if (deployment is null)
+        {
+            throw new JunctionException(JunctionErrors.AllDeploymentsAtLimit(plan.CandidateCount, limitedFor ?? TimeSpan.FromSeconds(1)));
+        }
+
+        var timeout = Shortest(policy.AttemptTimeout, streaming ? policy.FirstTokenTimeout : null);
+        var scope = new AttemptScope(cancellationToken, timeout, _timeProvider);
         var start = Stopwatch.GetTimestamp();
         deployment.State.Enter();
+        deployment.State.RecordRequest(_timeProvider.GetUtcNow());
         try
         {
-            var result = await call((TProvider)deployment.Provider, deployment, cancellationToken).ConfigureAwait(false);
+            var result = await call((TProvider)deployment.Provider, deployment, scope).ConfigureAwait(false);
             var latency = Finish(context, deployment, start, 200, null);
             deployment.State.RecordLatency(latency);
             context.ServedBy = deployment;
@@ -82,20 +161,39 @@ internal sealed partial class AttemptRunner
         }
         catch (JunctionException ex) when (!deadline.ClientCancelled)
         {
-            Finish(context, deployment, start, ex.Error.Status, ex.Error.Kind);
-            Log.AttemptFailed(_logger, context.RequestId, deployment.Id, ex.Error.Status, ex.Error.Kind);
+            Fail(context, deployment, start, ex.Error, policy);
             throw;
+        }
+        catch (OperationCanceledException ex) when (scope.TimedOut && !deadline.ClientCancelled && !deadline.HasExpired)
+        {
+            var error = JunctionErrors.UpstreamTimeout(deployment.ProviderName, deployment.Id, scope.Timeout!.Value);
+            Fail(context, deployment, start, error, policy);
+            throw new JunctionException(error, ex);
         }
         catch (OperationCanceledException ex) when (deadline.HasExpired && !deadline.ClientCancelled)
         {
-            Finish(context, deployment, start, 504, JunctionErrorKind.Timeout);
-            throw new JunctionException(JunctionErrors.UpstreamTimeout(deployment.ProviderName, deployment.Id, deadline.Timeout), ex);
+            var error = JunctionErrors.UpstreamTimeout(deployment.ProviderName, deployment.Id, deadline.Timeout);
+            Fail(context, deployment, start, error, policy);
+            throw new JunctionException(error, ex);
         }
         finally
         {
             deployment.State.Exit();
+            if (!scope.Kept)
+            {
+                scope.Dispose();
+            }
         }
     }
+
+    private void Fail(RequestContext context, Deployment deployment, long start, JunctionError error, RoutingPolicy policy)
+    {
+        Finish(context, deployment, start, error.Status, error.Kind);
+        deployment.State.RecordFailure(_timeProvider.GetUtcNow(), error, policy.Cooldown);
+        Log.AttemptFailed(_logger, context.RequestId, deployment.Id, error.Status, error.Kind);
+    }
+
+    private static TimeSpan? Shortest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private static TimeSpan Finish(RequestContext context, Deployment deployment, long start, int status, JunctionErrorKind? kind)
     {
@@ -104,20 +202,6 @@ internal sealed partial class AttemptRunner
         var latency = Stopwatch.GetElapsedTime(start, end);
         context.AddAttempt(new AttemptRecord(deployment.Id, deployment.ProviderName, status, kind, latency));
         return latency;
-    }
-
-    private static List<Deployment> CandidatesFor<TProvider>(ModelGroup group)
-    {
-        var list = new List<Deployment>(group.Deployments.Length);
-        foreach (var d in group.Deployments)
-        {
-            if (d.Provider is TProvider)
-            {
-                list.Add(d);
-            }
-        }
-
-        return list;
     }
 
     private static string CapabilityName<TProvider>() => typeof(TProvider).Name switch
@@ -151,9 +235,9 @@ internal sealed partial class AttemptRunner
         return builder.Build();
     }
 
-    private bool ShouldRetry(Exception? exception, ResilienceContext context)
+    private static bool ShouldRetry(Exception? exception, ResilienceContext context)
     {
-        if (exception is not JunctionException { Error: { IsRetryable: true } error })
+        if (exception is not JunctionException { Error: { IsRetryable: true } error } || error.Code == JunctionErrors.AllDeploymentsAtLimitCode)
         {
             return false;
         }
@@ -164,7 +248,8 @@ internal sealed partial class AttemptRunner
             return false;
         }
 
-        // Waiting longer than the upstream asks is pointless; waiting past our own deadline is worse.
+        // Waiting longer than the upstream asks is pointless; when coming back to a tried deployment, an
+        // upstream asking for a long wait is better answered at once with its own Retry-After.
         var plan = context.Properties.GetValue(PlanKey, null!);
         return plan.HasUntried || error.RetryAfter is not { } wait || wait <= MaxRetryAfter;
     }
@@ -184,5 +269,8 @@ internal sealed partial class AttemptRunner
     {
         [LoggerMessage(1, LogLevel.Warning, "Request {RequestId}: deployment {Deployment} failed with {Status} ({Kind})", EventName = "AttemptFailed")]
         public static partial void AttemptFailed(ILogger logger, string requestId, string deployment, int status, JunctionErrorKind kind);
+
+        [LoggerMessage(2, LogLevel.Warning, "Request {RequestId}: model {Model} failed ({Kind}); falling back to {Fallback}", EventName = "FallingBack")]
+        public static partial void FallingBack(ILogger logger, string requestId, string model, string fallback, JunctionErrorKind kind);
     }
 }

@@ -44,6 +44,13 @@ public static class JunctionErrors
                 : $"The upstream for deployment '{deployment}' ({provider}) did not answer within the timeout of {timeout.TotalSeconds:0.###} s.")
         { Provider = provider, Deployment = deployment, Code = "timeout" };
 
+    public const string AllDeploymentsAtLimitCode = "deployments_at_rate_limit";
+
+    public static JunctionError AllDeploymentsAtLimit(int deployments, TimeSpan retryAfter) =>
+        new(429, JunctionErrorKind.RateLimited, "rate_limit_error",
+            $"All {deployments} deployment(s) of this model are at their configured rpm/tpm limits. Retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.")
+        { Code = AllDeploymentsAtLimitCode, RetryAfter = retryAfter };
+
     public static JunctionError Internal(string requestId) =>
         new(500, JunctionErrorKind.Internal, "server_error",
             $"Junction failed to handle the request. Quote request id '{requestId}' when reporting it.")

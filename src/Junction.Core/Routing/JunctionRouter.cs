@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Junction.Protocol.OpenAI;
 using Junction.Providers;
 using Junction.Resilience;
@@ -7,9 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Junction.Routing;
 
 /// <summary>
-/// The router shared by the server and the in-process client: resolves a public model to its group, tries
-/// deployments in route-plan order with retries (<see cref="AttemptRunner"/>), and for streams stops retrying
-/// at the commit point (the first chunk).
+/// The router shared by the server and the in-process client: resolves a public model to its group, applies the
+/// request's routing overrides, runs the attempts (<see cref="AttemptRunner"/>: strategy, retries, cooldown,
+/// fallbacks), and for streams stops retrying at the commit point (the first chunk).
 /// </summary>
 public sealed class JunctionRouter
 {
@@ -27,11 +26,15 @@ public sealed class JunctionRouter
     /// <summary>The current routing snapshot.</summary>
     public RoutingTable Table => Volatile.Read(ref _table);
 
+    public TimeProvider TimeProvider => _timeProvider;
+
     /// <summary>Swaps in a new routing snapshot; requests in flight finish on the one they started with.</summary>
     public void Swap(RoutingTable table) => Volatile.Write(ref _table, table);
 
     /// <summary>The group for a public model name, or a 404 <c>model_not_found</c>.</summary>
-    public ModelGroup Resolve(string? model, RequestContext context)
+    public ModelGroup Resolve(string? model, RequestContext context) => Resolve(Table, model, context);
+
+    private static ModelGroup Resolve(RoutingTable table, string? model, RequestContext context)
     {
         if (string.IsNullOrEmpty(model))
         {
@@ -39,83 +42,88 @@ public sealed class JunctionRouter
         }
 
         context.Model = model;
-        return Table.TryGetGroup(model, out var group)
+        return table.TryGetGroup(model, out var group)
             ? group
             : throw new JunctionException(JunctionErrors.ModelNotFound(model));
     }
 
-    public async Task<ChatCompletionResponse> CompleteChatAsync(
-        ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken)
-    {
-        var group = Resolve(request.Model, context);
-        using var deadline = new RequestDeadline(group.Policy.Timeout, _timeProvider, cancellationToken);
-        var response = await _runner.RunAsync<IChatProvider, ChatCompletionResponse>(
-            group, context, deadline,
-            (provider, deployment, token) => provider.CompleteAsync(request, deployment, context, token)).ConfigureAwait(false);
-        context.Usage = response.Usage;
-        return response;
-    }
+    public Task<ChatCompletionResponse> CompleteChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        RunAsync<IChatProvider, ChatCompletionResponse>(request.Model, context, cancellationToken,
+            (provider, deployment, attempt) => provider.CompleteAsync(request, deployment, context, attempt.Token), r => r.Usage);
 
-    public Task<RoutedStream<ChatCompletionChunk>> StreamChatAsync(
-        ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken)
-    {
-        var group = Resolve(request.Model, context);
-        return OpenStreamAsync<IChatProvider, ChatCompletionChunk>(
-            group, context, request.StreamOptions?.IncludeUsage == true, ChatStreamUsage.Instance,
+    public Task<RoutedStream<ChatCompletionChunk>> StreamChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        OpenStreamAsync<IChatProvider, ChatCompletionChunk>(request.Model, context, request.StreamOptions?.IncludeUsage == true, ChatStreamUsage.Instance,
             (provider, deployment, token) => provider.StreamAsync(request, deployment, context, token), cancellationToken);
-    }
 
-    public async Task<CompletionResponse> CompleteTextAsync(
-        CompletionRequest request, RequestContext context, CancellationToken cancellationToken)
-    {
-        var group = Resolve(request.Model, context);
-        using var deadline = new RequestDeadline(group.Policy.Timeout, _timeProvider, cancellationToken);
-        var response = await _runner.RunAsync<ICompletionProvider, CompletionResponse>(
-            group, context, deadline,
-            (provider, deployment, token) => provider.CompleteTextAsync(request, deployment, context, token)).ConfigureAwait(false);
-        context.Usage = response.Usage;
-        return response;
-    }
+    public Task<CompletionResponse> CompleteTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        RunAsync<ICompletionProvider, CompletionResponse>(request.Model, context, cancellationToken,
+            (provider, deployment, attempt) => provider.CompleteTextAsync(request, deployment, context, attempt.Token), r => r.Usage);
 
-    public Task<RoutedStream<CompletionResponse>> StreamTextAsync(
-        CompletionRequest request, RequestContext context, CancellationToken cancellationToken)
-    {
-        var group = Resolve(request.Model, context);
-        return OpenStreamAsync<ICompletionProvider, CompletionResponse>(
-            group, context, request.StreamOptions?.IncludeUsage == true, CompletionStreamUsage.Instance,
+    public Task<RoutedStream<CompletionResponse>> StreamTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        OpenStreamAsync<ICompletionProvider, CompletionResponse>(request.Model, context, request.StreamOptions?.IncludeUsage == true, CompletionStreamUsage.Instance,
             (provider, deployment, token) => provider.StreamTextAsync(request, deployment, context, token), cancellationToken);
-    }
 
-    public async Task<EmbeddingResponse> EmbedAsync(
-        EmbeddingRequest request, RequestContext context, CancellationToken cancellationToken)
+    public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        RunAsync<IEmbeddingProvider, EmbeddingResponse>(request.Model, context, cancellationToken,
+            (provider, deployment, attempt) => provider.EmbedAsync(request, deployment, context, attempt.Token),
+            r => r.Usage is { } u ? new Usage { PromptTokens = u.PromptTokens, TotalTokens = u.TotalTokens } : null);
+
+    private RoutingPolicy PolicyFor(ModelGroup group, RequestContext context, RoutingTable table)
     {
-        var group = Resolve(request.Model, context);
-        using var deadline = new RequestDeadline(group.Policy.Timeout, _timeProvider, cancellationToken);
-        var response = await _runner.RunAsync<IEmbeddingProvider, EmbeddingResponse>(
-            group, context, deadline,
-            (provider, deployment, token) => provider.EmbedAsync(request, deployment, context, token)).ConfigureAwait(false);
-        if (response.Usage is { } usage)
+        if (context.Overrides is not { } overrides)
         {
-            context.Usage = new Usage { PromptTokens = usage.PromptTokens, TotalTokens = usage.TotalTokens };
+            return group.Policy;
         }
 
-        return response;
+        foreach (var fallback in overrides.Fallbacks ?? [])
+        {
+            if (!table.TryGetGroup(fallback, out _))
+            {
+                throw new JunctionException(JunctionErrors.InvalidRequest(
+                    $"The {RoutingOverrides.HeaderName} header names a fallback model that does not exist. List the available models with GET /v1/models.",
+                    RoutingOverrides.HeaderName, "model_not_found"));
+            }
+        }
+
+        return overrides.ApplyTo(group.Policy);
+    }
+
+    private async Task<TResult> RunAsync<TProvider, TResult>(
+        string? model, RequestContext context, CancellationToken cancellationToken,
+        Func<TProvider, Deployment, AttemptScope, Task<TResult>> call, Func<TResult, Usage?> usage)
+        where TProvider : class, IProvider
+    {
+        var table = Table;
+        var group = Resolve(table, model, context);
+        var policy = PolicyFor(group, context, table);
+        using var deadline = new RequestDeadline(policy.Timeout, _timeProvider, cancellationToken);
+        var result = await _runner.RunAsync(table, group, policy, context, deadline, streaming: false, call).ConfigureAwait(false);
+        if (usage(result) is { } u)
+        {
+            context.Usage = u;
+            context.ServedBy?.State.RecordTokens(_timeProvider.GetUtcNow(), u.TotalTokens);
+        }
+
+        return result;
     }
 
     private async Task<RoutedStream<TChunk>> OpenStreamAsync<TProvider, TChunk>(
-        ModelGroup group, RequestContext context, bool clientWantsUsage, StreamUsage<TChunk> usage,
+        string? model, RequestContext context, bool clientWantsUsage, StreamUsage<TChunk> usage,
         Func<TProvider, Deployment, CancellationToken, IAsyncEnumerable<TChunk>> open, CancellationToken cancellationToken)
         where TProvider : class, IProvider
         where TChunk : class
     {
-        var deadline = new RequestDeadline(group.Policy.Timeout, _timeProvider, cancellationToken);
+        var table = Table;
+        var group = Resolve(table, model, context);
+        var policy = PolicyFor(group, context, table);
+        var deadline = new RequestDeadline(policy.Timeout, _timeProvider, cancellationToken);
         try
         {
             var opened = await _runner.RunAsync<TProvider, OpenedStream<TChunk>>(
-                group, context, deadline,
-                async (provider, deployment, token) =>
+                table, group, policy, context, deadline, streaming: true,
+                async (provider, deployment, attempt) =>
                 {
-                    var enumerator = open(provider, deployment, token).GetAsyncEnumerator(token);
+                    var enumerator = open(provider, deployment, attempt.Token).GetAsyncEnumerator(attempt.Token);
                     try
                     {
                         if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
@@ -124,9 +132,12 @@ public sealed class JunctionRouter
                                 deployment.ProviderName, deployment.Id, "the stream ended before its first chunk"));
                         }
 
-                        // The stream now holds the deployment's in-flight slot until it is disposed.
+                        // Committed: no more retries. The stream now owns the attempt (so a client disconnect still
+                        // cancels the upstream) and the deployment's in-flight slot, until it is disposed.
+                        attempt.Disarm();
+                        attempt.KeepAlive();
                         deployment.State.Enter();
-                        return new OpenedStream<TChunk>(enumerator, enumerator.Current, deployment);
+                        return new OpenedStream<TChunk>(enumerator, enumerator.Current, deployment, attempt);
                     }
                     catch
                     {
@@ -135,7 +146,8 @@ public sealed class JunctionRouter
                     }
                 }).ConfigureAwait(false);
 
-            return new RoutedStream<TChunk>(opened.Enumerator, opened.First, usage, clientWantsUsage, context, deadline, opened.Deployment);
+            return new RoutedStream<TChunk>(opened.Enumerator, opened.First, usage, clientWantsUsage, context, deadline,
+                opened.Deployment, opened.Attempt, _timeProvider);
         }
         catch
         {
@@ -144,8 +156,5 @@ public sealed class JunctionRouter
         }
     }
 
-    private sealed record OpenedStream<TChunk>(IAsyncEnumerator<TChunk> Enumerator, TChunk First, Deployment Deployment);
-
-    /// <summary>Elapsed time helper for callers that time their own work.</summary>
-    internal static TimeSpan Since(long timestamp) => Stopwatch.GetElapsedTime(timestamp);
+    private sealed record OpenedStream<TChunk>(IAsyncEnumerator<TChunk> Enumerator, TChunk First, Deployment Deployment, AttemptScope Attempt);
 }

@@ -34,6 +34,12 @@ public sealed class RequestContext
     /// <summary>The public model name the client asked for.</summary>
     public string? Model { get; set; }
 
+    /// <summary>Per-request routing overrides (<c>x-junction-config</c>), already validated.</summary>
+    public RoutingOverrides? Overrides { get; set; }
+
+    /// <summary>The fallback model that answered, when the requested model's deployments did not.</summary>
+    public string? FallbackModel { get; set; }
+
     /// <summary>The deployment that produced the answer.</summary>
     public Deployment? ServedBy { get; set; }
 

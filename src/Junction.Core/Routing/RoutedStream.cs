@@ -18,11 +18,15 @@ public sealed class RoutedStream<T> : IAsyncDisposable
     private readonly RequestContext _context;
     private readonly RequestDeadline _deadline;
     private readonly Deployment _deployment;
+    private readonly AttemptScope _attempt;
+    private readonly TimeProvider _timeProvider;
     private int _disposed;
 
     internal RoutedStream(IAsyncEnumerator<T> rest, T first, StreamUsage<T> usage, bool clientWantsUsage,
-        RequestContext context, RequestDeadline deadline, Deployment deployment)
+        RequestContext context, RequestDeadline deadline, Deployment deployment, AttemptScope attempt, TimeProvider timeProvider)
     {
+        _attempt = attempt;
+        _timeProvider = timeProvider;
         _rest = rest;
         _first = first;
         _usage = usage;
@@ -76,6 +80,7 @@ public sealed class RoutedStream<T> : IAsyncDisposable
         }
 
         _context.Usage = usage;
+        _deployment.State.RecordTokens(_timeProvider.GetUtcNow(), usage.TotalTokens);
         if (_clientWantsUsage)
         {
             return chunk;
@@ -104,6 +109,7 @@ public sealed class RoutedStream<T> : IAsyncDisposable
         finally
         {
             _deployment.State.Exit();
+            _attempt.Dispose();
             _deadline.Dispose();
         }
     }

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Junction.Configuration;
 using Junction.Providers;
+using Junction.Routing.Strategies;
 
 namespace Junction.Routing;
 
@@ -49,12 +50,31 @@ public sealed class RoutingTable
                 deployments.Add(new Deployment(id, model.Name, provider, d, state));
             }
 
-            var policy = new RoutingPolicy(
-                model.Routing?.Retries ?? options.Router.DefaultRetries,
-                TimeSpan.FromSeconds(model.Routing?.TimeoutS ?? options.Router.DefaultTimeoutS));
+            var policy = PolicyOf(model.Routing, options.Router);
             groups.Add(new ModelGroup(model.Name, deployments.MoveToImmutable(), policy));
         }
 
         return new RoutingTable(groups.MoveToImmutable());
+    }
+
+    private static RoutingPolicy PolicyOf(RoutingOptions? routing, RouterOptions router)
+    {
+        static TimeSpan? Seconds(double? s) => s is { } v ? TimeSpan.FromSeconds(v) : null;
+
+        var cooldown = routing?.Cooldown;
+        return new RoutingPolicy(
+            RoutingStrategies.Get(routing?.Strategy ?? router.DefaultStrategy),
+            routing?.Retries ?? router.DefaultRetries,
+            TimeSpan.FromSeconds(routing?.TimeoutS ?? router.DefaultTimeoutS))
+        {
+            AttemptTimeout = Seconds(routing?.AttemptTimeoutS),
+            FirstTokenTimeout = Seconds(routing?.FirstTokenTimeoutS),
+            Fallbacks = [.. routing?.Fallbacks ?? []],
+            ContextWindowFallbacks = [.. routing?.ContextWindowFallbacks ?? []],
+            ContentPolicyFallbacks = [.. routing?.ContentPolicyFallbacks ?? []],
+            Cooldown = cooldown is null ? CooldownPolicy.Default
+                : cooldown.Enabled ? new CooldownPolicy(cooldown.Failures, TimeSpan.FromSeconds(cooldown.WindowS), TimeSpan.FromSeconds(cooldown.DurationS))
+                : null,
+        };
     }
 }

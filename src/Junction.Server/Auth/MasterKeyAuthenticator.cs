@@ -12,17 +12,26 @@ namespace Junction.Server.Auth;
 /// </summary>
 internal sealed class MasterKeyAuthenticator
 {
-    private readonly byte[]? _masterKeyHash;
+    private volatile byte[]? _masterKeyHash;
 
-    public MasterKeyAuthenticator(string? masterKey) =>
-        _masterKeyHash = string.IsNullOrEmpty(masterKey) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(masterKey));
+    public MasterKeyAuthenticator(string? masterKey) => Update(masterKey);
 
     public bool Enabled => _masterKeyHash is not null;
+
+    /// <summary>Replaces the master key (config reload). Turning auth off is refused: that needs a restart (and loopback).</summary>
+    public void Update(string? masterKey)
+    {
+        if (!string.IsNullOrEmpty(masterKey))
+        {
+            _masterKeyHash = SHA256.HashData(Encoding.UTF8.GetBytes(masterKey));
+        }
+    }
 
     /// <summary>Null when the request may proceed; otherwise the 401 to send.</summary>
     public JunctionError? Check(HttpRequest request)
     {
-        if (_masterKeyHash is null)
+        var expected = _masterKeyHash;
+        if (expected is null)
         {
             return null;
         }
@@ -39,7 +48,7 @@ internal sealed class MasterKeyAuthenticator
         var buffer = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
         var written = Encoding.UTF8.GetBytes(presented, buffer);
         SHA256.HashData(buffer[..written], hash);
-        return CryptographicOperations.FixedTimeEquals(hash, _masterKeyHash)
+        return CryptographicOperations.FixedTimeEquals(hash, expected)
             ? null
             : JunctionErrors.Unauthorized("Incorrect API key provided. Use a key issued for this Junction gateway.");
     }

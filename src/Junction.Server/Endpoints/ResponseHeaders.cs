@@ -15,6 +15,11 @@ internal static class ResponseHeaders
             headers["x-junction-deployment"] = deployment.Id;
         }
 
+        if (context.FallbackModel is { } fallback)
+        {
+            headers["x-junction-fallback-model"] = fallback;
+        }
+
         headers["x-junction-attempts"] = context.AttemptCount.ToString(CultureInfo.InvariantCulture);
         headers["x-junction-overhead-ms"] = context.Overhead.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
     }

@@ -16,12 +16,14 @@ internal sealed partial class JunctionRequestMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly MasterKeyAuthenticator _authenticator;
+    private readonly JunctionRuntime _runtime;
     private readonly ILogger _logger;
 
-    public JunctionRequestMiddleware(RequestDelegate next, MasterKeyAuthenticator authenticator, ILogger<JunctionRequestMiddleware> logger)
+    public JunctionRequestMiddleware(RequestDelegate next, MasterKeyAuthenticator authenticator, JunctionRuntime runtime, ILogger<JunctionRequestMiddleware> logger)
     {
         _next = next;
         _authenticator = authenticator;
+        _runtime = runtime;
         _logger = logger;
     }
 
@@ -39,6 +41,15 @@ internal sealed partial class JunctionRequestMiddleware
             {
                 await ErrorWriter.WriteAsync(http, denied);
                 return;
+            }
+
+            if (http.Request.Headers[RoutingOverrides.HeaderName].ToString() is { Length: > 0 } overrides)
+            {
+                context.Overrides = _runtime.Options.Router.AllowRequestOverrides
+                    ? RoutingOverrides.Parse(overrides)
+                    : throw new JunctionException(JunctionErrors.InvalidRequest(
+                        $"Per-request routing overrides ({RoutingOverrides.HeaderName}) are disabled on this gateway (router.allow_request_overrides).",
+                        RoutingOverrides.HeaderName, "routing_overrides_disabled"));
             }
 
             await _next(http);
@@ -86,16 +97,29 @@ internal sealed partial class JunctionRequestMiddleware
         Log.Request(_logger, context.RequestId, http.Request.Method, http.Request.Path.Value ?? "", status,
             context.Model ?? "-", context.ServedBy?.Id ?? "-", context.AttemptCount,
             context.Elapsed.TotalMilliseconds, context.Overhead.TotalMilliseconds,
-            context.Usage?.PromptTokens ?? 0, context.Usage?.CompletionTokens ?? 0);
+            context.Usage?.PromptTokens ?? 0, context.Usage?.CompletionTokens ?? 0, context.FallbackModel ?? "-", DescribeAttempts(context));
+    }
+
+    /// <summary><c>deployment:status:ms</c> for every attempt, in order (e.g. <c>gpt-4o/0:429:12.5,gpt-4o/1:200:340.1</c>).</summary>
+    private static string DescribeAttempts(RequestContext context)
+    {
+        var attempts = context.Attempts;
+        if (attempts.Count == 0)
+        {
+            return "-";
+        }
+
+        return string.Join(",", attempts.Select(a =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.Deployment}:{a.Status}:{a.Latency.TotalMilliseconds:0.#}")));
     }
 
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information,
-            "{RequestId} {Method} {Path} {Status} model={Model} deployment={Deployment} attempts={Attempts} latency_ms={LatencyMs:0.###} overhead_ms={OverheadMs:0.###} prompt_tokens={PromptTokens} completion_tokens={CompletionTokens}",
+            "{RequestId} {Method} {Path} {Status} model={Model} deployment={Deployment} attempts={Attempts} latency_ms={LatencyMs:0.###} overhead_ms={OverheadMs:0.###} prompt_tokens={PromptTokens} completion_tokens={CompletionTokens} fallback={FallbackModel} attempt_log={AttemptLog}",
             EventName = "Request")]
         public static partial void Request(ILogger logger, string requestId, string method, string path, int status, string model,
-            string deployment, int attempts, double latencyMs, double overheadMs, int promptTokens, int completionTokens);
+            string deployment, int attempts, double latencyMs, double overheadMs, int promptTokens, int completionTokens, string fallbackModel, string attemptLog);
 
         [LoggerMessage(2, LogLevel.Error, "Request {RequestId} failed inside Junction", EventName = "Unhandled")]
         public static partial void Unhandled(ILogger logger, Exception exception, string requestId);

@@ -48,6 +48,7 @@ internal static class ServeCommand
                 app = JunctionServer.BuildApp(options, new JunctionServerSettings
                 {
                     LogFormat = parse.GetValue(logFormat)!,
+                    ConfigPath = parse.GetValue(config),
                     MinimumLogLevel = LogLevel.Information,
                 });
             }

@@ -22,7 +22,7 @@ public class UnknownKeyTests
                     region: eu
                 routing:
                   timeout_s: 5
-                  strategy: simple
+                  balancer: simple
             router:
               default_retry: 2
             telemetry: {}
@@ -34,7 +34,7 @@ public class UnknownKeyTests
                 "auth.master_kee (line 5): unknown key; did you mean 'master_key'?",
                 "models[0].alias (line 8): unknown key",
                 "models[0].deployments[0].region (line 12): unknown key",
-                "models[0].routing.strategy (line 15): unknown key",
+                "models[0].routing.balancer (line 15): unknown key",
                 "router.default_retry (line 17): unknown key; did you mean 'default_retries'?",
                 "telemetry (line 18): unknown key",
             ],

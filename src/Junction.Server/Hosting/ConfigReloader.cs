@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using Junction.Configuration;
+using Junction.Server.Auth;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Junction.Server.Hosting;
+
+/// <summary>
+/// Watches the config file (by content hash, polled once a second: robust on every file system and editor) and applies
+/// a valid new version without dropping in-flight requests: a new routing snapshot is swapped in and the master key
+/// updated. An invalid version is rejected with every problem logged, and the running config stays. Listen address,
+/// port and body limit need a restart.
+/// </summary>
+internal sealed partial class ConfigReloader : BackgroundService
+{
+    private readonly string _path;
+    private readonly JunctionRuntime _runtime;
+    private readonly MasterKeyAuthenticator _authenticator;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ConfigReloader> _logger;
+    private byte[]? _lastHash;
+
+    public ConfigReloader(string path, JunctionRuntime runtime, MasterKeyAuthenticator authenticator, TimeProvider timeProvider, ILogger<ConfigReloader> logger)
+    {
+        _path = path;
+        _runtime = runtime;
+        _authenticator = authenticator;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>How often the file is checked.</summary>
+    public static TimeSpan Interval { get; } = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _lastHash = Hash();
+        using var timer = new PeriodicTimer(Interval, _timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            CheckOnce();
+        }
+    }
+
+    /// <summary>Reloads when the file's content changed; returns whether a new config was applied.</summary>
+    public bool CheckOnce()
+    {
+        var hash = Hash();
+        if (hash is null || (_lastHash is not null && hash.AsSpan().SequenceEqual(_lastHash)))
+        {
+            return false;
+        }
+
+        _lastHash = hash;
+        var result = JunctionConfigLoader.LoadFile(_path);
+        if (!result.IsValid)
+        {
+            Log.Rejected(_logger, _path, result.Errors.Count);
+            foreach (var error in result.Errors)
+            {
+                Log.Problem(_logger, error.ToString());
+            }
+
+            return false;
+        }
+
+        var options = result.Options!;
+        var current = _runtime.Options.Server;
+        if (options.Server.Host != current.Host || options.Server.Port != current.Port || options.Server.MaxRequestBodyMb != current.MaxRequestBodyMb)
+        {
+            Log.RestartNeeded(_logger);
+            options.Server = current;
+        }
+
+        _runtime.Reload(options);
+        _authenticator.Update(options.Auth.MasterKey);
+        Log.Reloaded(_logger, _path, options.Models.Count);
+        return true;
+    }
+
+    private byte[]? Hash()
+    {
+        try
+        {
+            using var stream = File.OpenRead(_path);
+            return SHA256.HashData(stream);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Config {Path} reloaded: {Models} models", EventName = "ConfigReloaded")]
+        public static partial void Reloaded(ILogger logger, string path, int models);
+
+        [LoggerMessage(2, LogLevel.Error, "Config {Path} changed but is invalid ({Count} problems); keeping the running config", EventName = "ConfigRejected")]
+        public static partial void Rejected(ILogger logger, string path, int count);
+
+        [LoggerMessage(3, LogLevel.Error, "  {Problem}", EventName = "ConfigProblem")]
+        public static partial void Problem(ILogger logger, string problem);
+
+        [LoggerMessage(4, LogLevel.Warning, "The server block changed; host, port and max_request_body_mb apply after a restart", EventName = "ConfigRestartNeeded")]
+        public static partial void RestartNeeded(ILogger logger);
+    }
+}
