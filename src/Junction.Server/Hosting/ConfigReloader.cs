@@ -19,6 +19,7 @@ internal sealed partial class ConfigReloader : BackgroundService
     private readonly MasterKeyAuthenticator _authenticator;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ConfigReloader> _logger;
+    private readonly Lock _lock = new();
     private byte[]? _lastHash;
 
     public ConfigReloader(string path, JunctionRuntime runtime, MasterKeyAuthenticator authenticator, TimeProvider timeProvider, ILogger<ConfigReloader> logger)
@@ -45,6 +46,14 @@ internal sealed partial class ConfigReloader : BackgroundService
 
     /// <summary>Reloads when the file's content changed; returns whether a new config was applied.</summary>
     public bool CheckOnce()
+    {
+        lock (_lock)
+        {
+            return CheckLocked();
+        }
+    }
+
+    private bool CheckLocked()
     {
         var hash = Hash();
         if (hash is null || (_lastHash is not null && hash.AsSpan().SequenceEqual(_lastHash)))

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using Junction.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenAI;
 
@@ -31,11 +32,33 @@ public sealed class JunctionTestServer : IAsyncDisposable
 
     public JunctionOptions Options { get; }
 
-    public JunctionRuntime Runtime => (JunctionRuntime)_app.Services.GetService(typeof(JunctionRuntime))!;
+    public JunctionRuntime Runtime => _app.Services.GetRequiredService<JunctionRuntime>();
 
-    public static async Task<JunctionTestServer> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment = null)
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>A request with the given key as a bearer token.</summary>
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, string json, string? key = null, IDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
     {
-        var result = JunctionConfigLoader.LoadText(yaml, "test.yaml", name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        if (key is not null)
+        {
+            request.Headers.Authorization = new("Bearer", key);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    public static async Task<JunctionTestServer> StartAsync(
+        string yaml, IReadOnlyDictionary<string, string>? environment = null, TimeProvider? timeProvider = null, string? configPath = null)
+    {
+        var result = configPath is null
+            ? JunctionConfigLoader.LoadText(yaml, "test.yaml", name => environment is not null && environment.TryGetValue(name, out var v) ? v : null)
+            : JunctionConfigLoader.LoadFile(configPath, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
         Assert.True(result.IsValid, "test config invalid: " + string.Join("; ", result.Errors));
         var options = result.Options!;
         options.Server.Host = "127.0.0.1";
@@ -44,7 +67,15 @@ public sealed class JunctionTestServer : IAsyncDisposable
         var app = JunctionServer.BuildApp(options, new JunctionServerSettings
         {
             MinimumLogLevel = LogLevel.Debug,
-            ConfigureBuilder = b => b.Logging.AddProvider(logs),
+            ConfigPath = configPath,
+            ConfigureBuilder = b =>
+            {
+                b.Logging.AddProvider(logs);
+                if (timeProvider is not null)
+                {
+                    b.Services.AddSingleton(timeProvider);
+                }
+            },
         });
         await app.StartAsync();
         return new JunctionTestServer(app, logs, options);
