@@ -16,4 +16,12 @@ internal static class BedrockMappingErrors
 
     public static JunctionException Invalid(string message, string param, string code = InvalidValueCode) =>
         new(JunctionErrors.InvalidRequest(message, param, code));
+
+    /// <summary>A Bedrock answer the mapper cannot read; the transport adds the deployment with <c>with</c>.</summary>
+    public static JunctionException InvalidUpstream(string reason) => new(
+        new JunctionError(502, JunctionErrorKind.InvalidResponse, "upstream_error", $"Bedrock sent an invalid response: {reason}")
+        {
+            Provider = BedrockErrorMapper.ProviderName,
+            Code = "upstream_invalid_response",
+        });
 }
