@@ -35,7 +35,7 @@ public class BedrockChatMapperTests
 
         var mapped = BedrockChatMapper.FromConverseResponse(response, "chatcmpl-1", 1700000000, "my-claude");
 
-        AssertJsonEqual(Golden("tools.openai-response.json"), Node(mapped, OpenAIJsonContext.Default.ChatCompletionResponse));
+        AssertJsonEqual(Golden("tools.openai-response.json"), Node(mapped, OpenAIJsonContext.Wire.ChatCompletionResponse));
     }
 
     [Fact]
@@ -496,7 +496,7 @@ public class BedrockChatMapperTests
             {"id":"id-1","object":"chat.completion","created":42,"model":"alias","choices":[{"index":0,
              "message":{"role":"assistant","content":"Hello"},"logprobs":null,"finish_reason":"stop"}],
              "usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}
-            """, Node(mapped, OpenAIJsonContext.Default.ChatCompletionResponse));
+            """, Node(mapped, OpenAIJsonContext.Wire.ChatCompletionResponse));
     }
 
     [Fact]
@@ -538,7 +538,7 @@ public class BedrockChatMapperTests
 
         AssertJsonEqual("""
             {"prompt_tokens":1210,"completion_tokens":5,"total_tokens":1215,"prompt_tokens_details":{"cached_tokens":1000,"cache_creation_tokens":200}}
-            """, Node(usage, OpenAIJsonContext.Default.Usage));
+            """, Node(usage, OpenAIJsonContext.Wire.Usage));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Junction.Tests.Providers.Bedrock;
 
 public class BedrockEmbeddingMapperTests
 {
-    private static EmbeddingRequest Request(string json) => JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.EmbeddingRequest)!;
+    private static EmbeddingRequest Request(string json) => JsonSerializer.Deserialize(json, OpenAIJsonContext.Wire.EmbeddingRequest)!;
 
     [Theory]
     [InlineData("amazon.titan-embed-text-v1", nameof(BedrockModelFamily.TitanEmbedV1))]
@@ -116,7 +116,7 @@ public class BedrockEmbeddingMapperTests
         AssertJsonEqual("""
             {"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5,-1]},{"object":"embedding","index":1,"embedding":[0.25,2]}],
              "model":"emb","usage":{"prompt_tokens":7,"total_tokens":7}}
-            """, Node(mapped, OpenAIJsonContext.Default.EmbeddingResponse));
+            """, Node(mapped, OpenAIJsonContext.Wire.EmbeddingResponse));
     }
 
     [Fact]

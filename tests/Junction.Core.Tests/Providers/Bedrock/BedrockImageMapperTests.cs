@@ -9,7 +9,7 @@ namespace Junction.Tests.Providers.Bedrock;
 public class BedrockImageMapperTests
 {
     private static ImageGenerationRequest Request(string json) =>
-        JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.ImageGenerationRequest)!;
+        JsonSerializer.Deserialize(json, OpenAIJsonContext.Wire.ImageGenerationRequest)!;
 
     [Fact]
     public void ImageGenerationRequest_SnakeCaseJson_RoundTrips()
@@ -22,7 +22,7 @@ public class BedrockImageMapperTests
         var request = Request(json);
 
         Assert.Equal(("b64_json", "png", "blurry"), (request.ResponseFormat, request.OutputFormat, request.Extra!["negative_prompt"].GetString()));
-        AssertJsonEqual(json, Node(request, OpenAIJsonContext.Default.ImageGenerationRequest));
+        AssertJsonEqual(json, Node(request, OpenAIJsonContext.Wire.ImageGenerationRequest));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class BedrockImageMapperTests
         var mapped = BedrockImageMapper.FromTitanImageResponse(response, 1700000000);
 
         AssertJsonEqual("""{"created":1700000000,"data":[{"b64_json":"AAA"},{"b64_json":"BBB"}]}""",
-            Node(mapped, OpenAIJsonContext.Default.ImageGenerationResponse));
+            Node(mapped, OpenAIJsonContext.Wire.ImageGenerationResponse));
     }
 
     [Fact]

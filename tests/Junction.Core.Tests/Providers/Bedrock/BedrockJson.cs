@@ -9,7 +9,7 @@ namespace Junction.Tests.Providers.Bedrock;
 internal static class BedrockJson
 {
     public static ChatCompletionRequest Chat(string json) =>
-        JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.ChatCompletionRequest)!;
+        JsonSerializer.Deserialize(json, OpenAIJsonContext.Wire.ChatCompletionRequest)!;
 
     public static string Golden(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "bedrock", name));
 

@@ -15,7 +15,7 @@ public class BedrockStreamMapperTests
     private static List<ChatCompletionChunk> Feed(BedrockStreamMapper mapper, params (string Type, string Json)[] events) =>
         [.. events.SelectMany(e => mapper.OnEvent(e.Type, Encoding.UTF8.GetBytes(e.Json)))];
 
-    private static string Json(ChatCompletionChunk chunk) => JsonSerializer.Serialize(chunk, OpenAIJsonContext.Default.ChatCompletionChunk);
+    private static string Json(ChatCompletionChunk chunk) => JsonSerializer.Serialize(chunk, OpenAIJsonContext.Wire.ChatCompletionChunk);
 
     private static void AssertChunks(IEnumerable<ChatCompletionChunk> chunks, params string[] expectedChoicesOrUsage)
     {
@@ -23,7 +23,7 @@ public class BedrockStreamMapperTests
         Assert.Equal(expectedChoicesOrUsage.Length, list.Count);
         for (var i = 0; i < list.Count; i++)
         {
-            var node = Node(list[i], OpenAIJsonContext.Default.ChatCompletionChunk);
+            var node = Node(list[i], OpenAIJsonContext.Wire.ChatCompletionChunk);
             AssertJsonEqual(expectedChoicesOrUsage[i], list[i].IsUsageOnly ? node["usage"] : node["choices"]);
         }
     }
