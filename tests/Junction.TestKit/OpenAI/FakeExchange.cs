@@ -59,6 +59,18 @@ internal sealed class FakeExchange
         Context.Abort();
     }
 
+    /// <summary>
+    /// Ends the connection mid-response, after everything flushed so far has reached the client. (An immediate
+    /// <see cref="HttpContext.Abort"/> would drop flushed bytes still queued in Kestrel's transport.) Failing the
+    /// handler after the response has started makes Kestrel close the connection without the final chunk.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public void ResetAfterFlushed()
+    {
+        _selfAborted = true;
+        throw new InvalidOperationException("Scripted connection reset (FakeBehavior.ResetMidStream).");
+    }
+
     /// <summary>A JSON writer over <paramref name="output"/>, reused for the whole exchange.</summary>
     public Utf8JsonWriter Json(IBufferWriter<byte> output)
     {
@@ -120,8 +132,7 @@ internal sealed class FakeExchange
         if (Behavior.Kind == FakeBehaviorKind.ResetMidStream)
         {
             await pipe.WriteAsync(body[..(body.Length / 2)], Aborted);
-            Abort();
-            return;
+            ResetAfterFlushed();
         }
 
         await pipe.WriteAsync(body, Aborted);

@@ -103,8 +103,7 @@ internal sealed class FakeStreamWriter
 
         if (_behavior.Kind == FakeBehaviorKind.ResetMidStream)
         {
-            _exchange.Abort();
-            return true;
+            _exchange.ResetAfterFlushed();
         }
 
         _pipe.Write(DataPrefix);
