@@ -534,6 +534,24 @@ public class FakeOpenAIUpstreamTests
     }
 
     [Fact]
+    public async Task Dispose_EndsHangingRequestsPromptly_WithoutCountingAborts()
+    {
+        var fake = await FakeOpenAIUpstream.StartAsync(cancellationToken: Ct);
+        using var http = new HttpClient();
+        fake.Enqueue(FakeBehavior.Hang());
+        Task<HttpResponseMessage> pending = http.SendAsync(Post(fake.BaseUrl, "/chat/completions", Chat("x")), Ct);
+        await fake.NextRequestAsync(_wait, Ct);
+        long start = Stopwatch.GetTimestamp();
+
+        await fake.DisposeAsync();
+
+        Assert.True(Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(3));
+        await Assert.ThrowsAsync<HttpRequestException>(() => pending);
+        Assert.Equal(0, fake.AbortedCount);
+        await Assert.ThrowsAsync<TimeoutException>(() => fake.WaitForAbortAsync(TimeSpan.FromMilliseconds(50), Ct));
+    }
+
+    [Fact]
     public async Task ClientAbortMidStream_IsObserved()
     {
         await using var fake = await FakeOpenAIUpstream.StartAsync(new FakeOpenAIOptions { StreamChunkDelayMs = 50 }, Ct);
