@@ -1,3 +1,0 @@
-namespace Junction.TestKit;
-
-internal static class Marker;
