@@ -68,6 +68,9 @@ internal sealed class ConfigMap
     public bool? Bool(string key) =>
         Parse(key, "true or false", static (string s, out bool v) => bool.TryParse(s, out v));
 
+    /// <summary>Whether <paramref name="key"/> is present at all (without marking it as read).</summary>
+    public bool Has(string key) => _entries.ContainsKey(key);
+
     /// <summary>Whether <paramref name="key"/> holds a single non-null value rather than a mapping or a list.</summary>
     public bool HasScalar(string key) =>
         _entries.TryGetValue(key, out var entry) && entry.Value is YamlScalarNode scalar && !IsNull(scalar);

@@ -40,7 +40,7 @@ public sealed class RoutingOptions
         Fallbacks = NullIfEmpty(map.StringList("fallbacks")),
         ContextWindowFallbacks = NullIfEmpty(map.StringList("context_window_fallbacks")),
         ContentPolicyFallbacks = NullIfEmpty(map.StringList("content_policy_fallbacks")),
-        Cooldown = map.HasScalar("cooldown") || map.Map("cooldown") is not null ? CooldownOptions.Read(map, "cooldown") : null,
+        Cooldown = map.Has("cooldown") ? CooldownOptions.Read(map, "cooldown") : null,
     };
 
     private static List<string>? NullIfEmpty(IReadOnlyList<string> list) => list.Count == 0 ? null : [.. list];

@@ -83,7 +83,7 @@ public sealed class JunctionTestServer : IAsyncDisposable
 
     /// <summary>The official OpenAI .NET SDK pointed at this server.</summary>
     public OpenAIClient OpenAI(string key = "unused-key") =>
-        new(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = V1, NetworkTimeout = TimeSpan.FromSeconds(30) });
+        new(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = V1, NetworkTimeout = TimeSpan.FromSeconds(30), RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0) });
 
     public async ValueTask DisposeAsync()
     {

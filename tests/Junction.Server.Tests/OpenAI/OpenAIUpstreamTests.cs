@@ -324,7 +324,7 @@ public sealed class OpenAIUpstreamTests : IAsyncLifetime
     [Fact]
     public async Task Stream_ClientDisconnect_CancelsTheUpstreamRequest()
     {
-        await using var slowFake = await FakeOpenAIUpstream.StartAsync(new FakeOpenAIOptions { StreamChunkDelayMs = 200 });
+        await using var slowFake = await FakeOpenAIUpstream.StartAsync(new FakeOpenAIOptions { StreamChunkDelayMs = 200 }, Ct);
         await using var server = await JunctionTestServer.StartAsync($$"""
             server: { host: 127.0.0.1, port: 0 }
             models:

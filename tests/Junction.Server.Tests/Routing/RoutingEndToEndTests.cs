@@ -18,8 +18,8 @@ public sealed class RoutingEndToEndTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _a = await FakeOpenAIUpstream.StartAsync();
-        _b = await FakeOpenAIUpstream.StartAsync();
+        _a = await FakeOpenAIUpstream.StartAsync(cancellationToken: Ct);
+        _b = await FakeOpenAIUpstream.StartAsync(cancellationToken: Ct);
     }
 
     public async ValueTask DisposeAsync()
