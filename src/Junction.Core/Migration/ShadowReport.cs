@@ -98,8 +98,9 @@ public sealed record ShadowReport
         };
     }
 
+    /// <summary>One side failing ranks worst (1); content disagreement ranks below it (at most 0.99).</summary>
     private static double Score(ShadowPair pair) =>
-        pair.Primary.Succeeded != pair.Shadow.Succeeded ? 1 : pair.Comparisons.Disagreement;
+        pair.Primary.Succeeded != pair.Shadow.Succeeded ? 1 : 0.99 * pair.Comparisons.Disagreement;
 
     private static string Describe(ShadowPair pair)
     {
