@@ -102,6 +102,39 @@ public sealed class JunctionRouter
         return response;
     }
 
+    public Task<ImageGenerationResponse> GenerateImageAsync(
+        ImageGenerationRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        RunAsync<IImageProvider, ImageGenerationResponse>(request.Model, "image generation", context,
+            (provider, deployment, token) => provider.GenerateImageAsync(request, deployment, context, token), cancellationToken);
+
+    public Task<TranscriptionResult> TranscribeAsync(
+        TranscriptionRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        RunAsync<ITranscriptionProvider, TranscriptionResult>(request.Model, "audio transcription", context,
+            (provider, deployment, token) => provider.TranscribeAsync(request, deployment, context, token), cancellationToken);
+
+    public Task<TranscriptionResult> TranslateAsync(
+        TranscriptionRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        RunAsync<ITranscriptionProvider, TranscriptionResult>(request.Model, "audio translation", context,
+            (provider, deployment, token) => provider.TranslateAsync(request, deployment, context, token), cancellationToken);
+
+    /// <summary>
+    /// One non-streamed call: resolves the group, checks that a deployment has the capability (naming it in the
+    /// error), then runs the attempts.
+    /// </summary>
+    private async Task<TResult> RunAsync<TProvider, TResult>(string? model, string capability, RequestContext context,
+        Func<TProvider, Deployment, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
+        where TProvider : class, IProvider
+    {
+        var group = Resolve(model, context);
+        if (!group.Deployments.Any(static d => d.Provider is TProvider))
+        {
+            throw new JunctionException(JunctionErrors.CapabilityNotSupported(group.Name, capability));
+        }
+
+        using var deadline = new RequestDeadline(group.Policy.Timeout, _timeProvider, cancellationToken);
+        return await _runner.RunAsync(group, context, deadline, call).ConfigureAwait(false);
+    }
+
     private async Task<RoutedStream<TChunk>> OpenStreamAsync<TProvider, TChunk>(
         ModelGroup group, RequestContext context, bool clientWantsUsage, StreamUsage<TChunk> usage,
         Func<TProvider, Deployment, CancellationToken, IAsyncEnumerable<TChunk>> open, CancellationToken cancellationToken)
