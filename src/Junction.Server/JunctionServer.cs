@@ -34,7 +34,8 @@ public static class JunctionServer
         ConfigureLogging(builder.Logging, settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
-        builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
+            azureCredentialFactory: settings.AzureCredentialFactory));
         settings.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -42,6 +43,9 @@ public static class JunctionServer
         app.UseMiddleware<JunctionRequestMiddleware>();
         app.MapHealthEndpoints(runtime);
         app.MapOpenAIEndpoints(runtime);
+        app.MapImageEndpoints(runtime);
+        app.MapAudioEndpoints(runtime);
+        app.MapAzureEndpoints(runtime);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,12 @@ public sealed class JunctionServerSettings
     public string LogFormat { get; init; } = "text";
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>
+    /// Creates the Microsoft Entra credential for <c>auth: entra</c> azure deployments; Azure.Identity's
+    /// <c>DefaultAzureCredential</c> when null. Embedders pass their own credential; tests pass an offline stub.
+    /// </summary>
+    public Func<TokenCredential>? AzureCredentialFactory { get; init; }
 
     /// <summary>A hook for tests and embedders to adjust the host before it is built.</summary>
     public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
