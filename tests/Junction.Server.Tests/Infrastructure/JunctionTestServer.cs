@@ -1,6 +1,7 @@
 using System.ClientModel;
 using Junction.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenAI;
 
@@ -33,7 +34,12 @@ public sealed class JunctionTestServer : IAsyncDisposable
 
     public JunctionRuntime Runtime => (JunctionRuntime)_app.Services.GetService(typeof(JunctionRuntime))!;
 
-    public static async Task<JunctionTestServer> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="yaml">The config.</param>
+    /// <param name="environment">Variables for <c>${VAR}</c> expansion.</param>
+    /// <param name="azureCredential">An offline Entra credential for <c>auth: entra</c> deployments.</param>
+    /// <param name="timeProvider">A clock to use instead of the system clock.</param>
+    public static async Task<JunctionTestServer> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment = null,
+        Func<global::Azure.Core.TokenCredential>? azureCredential = null, TimeProvider? timeProvider = null)
     {
         var result = JunctionConfigLoader.LoadText(yaml, "test.yaml", name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
         Assert.True(result.IsValid, "test config invalid: " + string.Join("; ", result.Errors));
@@ -44,7 +50,15 @@ public sealed class JunctionTestServer : IAsyncDisposable
         var app = JunctionServer.BuildApp(options, new JunctionServerSettings
         {
             MinimumLogLevel = LogLevel.Debug,
-            ConfigureBuilder = b => b.Logging.AddProvider(logs),
+            ConfigureBuilder = b =>
+            {
+                b.Logging.AddProvider(logs);
+                if (timeProvider is not null)
+                {
+                    b.Services.AddSingleton(timeProvider);
+                }
+            },
+            AzureCredentialFactory = azureCredential,
         });
         await app.StartAsync();
         return new JunctionTestServer(app, logs, options);
