@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Junction.Server.Tests.Infrastructure;
 using OpenAI.Audio;
@@ -92,15 +91,7 @@ public sealed class MediaEndpointsTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> PostAudioAsync(string path, byte[] audio, params (string Name, string Value)[] fields)
     {
-        using var form = new MultipartFormDataContent();
-        foreach (var (name, value) in fields)
-        {
-            form.Add(new StringContent(value), name);
-        }
-
-        var file = new ByteArrayContent(audio);
-        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        form.Add(file, "file", "speech.wav");
+        using var form = AudioForm.Create(audio, fields);
         return await _server.Http.PostAsync(path, form, TestContext.Current.CancellationToken);
     }
 }

@@ -107,15 +107,7 @@ public sealed class AzureFixture : IAsyncDisposable
     /// <summary>POSTs an audio form (the file and the given fields) with the Junction key in <c>api-key</c>.</summary>
     public async Task<HttpResponseMessage> PostAudioAsync(string path, byte[] audio, params (string Name, string Value)[] fields)
     {
-        using var form = new MultipartFormDataContent();
-        foreach (var (name, value) in fields)
-        {
-            form.Add(new StringContent(value), name);
-        }
-
-        var file = new ByteArrayContent(audio);
-        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        form.Add(file, "file", "speech.wav");
+        using var form = AudioForm.Create(audio, fields);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
         request.Headers.Add("api-key", MasterKey);
         return await Server.Http.SendAsync(request, TestContext.Current.CancellationToken);

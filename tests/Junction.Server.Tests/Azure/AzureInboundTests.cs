@@ -142,6 +142,7 @@ public sealed class AzureInboundTests : IAsyncLifetime
     [InlineData("/openai/deployments/demo/chat/completions?api-version=2025-04-01-preview")]
     [InlineData("/openai/v1/chat/completions")]
     [InlineData("/openai/v1/chat/completions?api-version=preview")]
+    [InlineData("/openai/deployments/ft:gpt-4o-mini:acme::abc123/chat/completions?api-version=2024-10-21")]
     public async Task AzureRest_AcceptedApiVersions_Answer(string path)
     {
         var (response, body) = await _azure.PostJsonAsync(path, """{"model":"demo","messages":[{"role":"user","content":"x"}]}""");
