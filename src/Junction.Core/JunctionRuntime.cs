@@ -1,6 +1,8 @@
 using Junction.Configuration;
 using Junction.Http;
+using Azure.Core;
 using Junction.Providers;
+using Junction.Providers.Azure;
 using Junction.Providers.Mock;
 using Junction.Providers.OpenAI;
 using Junction.Routing;
@@ -39,8 +41,17 @@ public sealed class JunctionRuntime : IDisposable
     public TimeProvider TimeProvider { get; }
 
     /// <summary>Builds the runtime. <paramref name="options"/> must come from a valid <see cref="ConfigLoadResult"/> or equivalent code.</summary>
+    /// <param name="options">Validated options.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <param name="loggerFactory">Logging; none when null.</param>
+    /// <param name="random">Randomness for routing; shared when null.</param>
+    /// <param name="azureCredentialFactory">
+    /// Creates the Microsoft Entra credential for <c>auth: entra</c> azure deployments (on first use); Azure.Identity's
+    /// <c>DefaultAzureCredential</c> when null. Tokens from either are cached and refreshed the same way.
+    /// </param>
     public static JunctionRuntime Create(
-        JunctionOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IRandomSource? random = null)
+        JunctionOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IRandomSource? random = null,
+        Func<TokenCredential>? azureCredentialFactory = null)
     {
         timeProvider ??= TimeProvider.System;
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -48,6 +59,7 @@ public sealed class JunctionRuntime : IDisposable
         var providers = new ProviderRegistry(
         [
             new OpenAIProvider(clients, timeProvider),
+            new AzureProvider(clients, timeProvider, azureCredentialFactory),
             new MockProvider(timeProvider),
         ]);
         var table = RoutingTable.Build(options, providers);
@@ -62,5 +74,16 @@ public sealed class JunctionRuntime : IDisposable
         Options = options;
     }
 
-    public void Dispose() => HttpClients.Dispose();
+    public void Dispose()
+    {
+        foreach (var name in Providers.Names)
+        {
+            if (Providers.TryGet(name, out var provider) && provider is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+
+        HttpClients.Dispose();
+    }
 }

@@ -35,7 +35,8 @@ public static class JunctionServer
         ConfigureLogging(builder.Logging, settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
-        builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
+            azureCredentialFactory: settings.AzureCredentialFactory));
         if (settings.ConfigPath is { } configPath && options.Router.WatchConfig)
         {
             builder.Services.AddSingleton(sp => new ConfigReloader(Path.GetFullPath(configPath), sp.GetRequiredService<JunctionRuntime>(),
@@ -51,6 +52,9 @@ public static class JunctionServer
         app.MapHealthEndpoints(runtime);
         app.MapDeploymentHealth(runtime);
         app.MapOpenAIEndpoints(runtime);
+        app.MapImageEndpoints(runtime);
+        app.MapAudioEndpoints(runtime);
+        app.MapAzureEndpoints(runtime);
         return app;
     }
 

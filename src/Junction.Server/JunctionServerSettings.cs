@@ -1,3 +1,4 @@
+using Azure.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,12 @@ public sealed class JunctionServerSettings
 
     /// <summary>The config file to watch for changes (<c>router.watch_config</c>); null when the options came from code.</summary>
     public string? ConfigPath { get; init; }
+
+    /// <summary>
+    /// Creates the Microsoft Entra credential for <c>auth: entra</c> azure deployments; Azure.Identity's
+    /// <c>DefaultAzureCredential</c> when null. Embedders pass their own credential; tests pass an offline stub.
+    /// </summary>
+    public Func<TokenCredential>? AzureCredentialFactory { get; init; }
 
     /// <summary>A hook for tests and embedders to adjust the host before it is built.</summary>
     public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }

@@ -17,6 +17,13 @@ internal static class DeploymentKeys
     public const string Project = "project";
     public const string Headers = "headers";
     public const string LatencyMs = "latency_ms";
+    public const string Endpoint = "endpoint";
+    public const string AzureDeployment = "deployment";
+    public const string ApiVersion = "api_version";
+    public const string Auth = "auth";
+    public const string AzureAdToken = "azure_ad_token";
+    public const string EntraScope = "entra_scope";
+    public const string BaseModel = "base_model";
     public const string Weight = "weight";
     public const string Priority = "priority";
     public const string Rpm = "rpm";
@@ -34,6 +41,13 @@ internal static class DeploymentKeys
         new(Project, static (m, k, d) => d.Project = m.OptionalString(k), static d => d.Project is not null),
         new(Headers, static (m, k, d) => d.Headers = m.StringMap(k), static d => d.Headers is not null),
         new(LatencyMs, static (m, k, d) => d.LatencyMs = m.Int(k), static d => d.LatencyMs is not null),
+        new(Endpoint, static (m, k, d) => d.Endpoint = m.OptionalString(k), static d => d.Endpoint is not null),
+        new(AzureDeployment, static (m, k, d) => d.AzureDeployment = m.OptionalString(k), static d => d.AzureDeployment is not null),
+        new(ApiVersion, static (m, k, d) => d.ApiVersion = m.OptionalString(k), static d => d.ApiVersion is not null),
+        new(Auth, static (m, k, d) => d.Auth = m.OptionalString(k), static d => d.Auth is not null),
+        new(AzureAdToken, static (m, k, d) => d.AzureAdToken = m.Secret(k), static d => d.AzureAdToken is not null),
+        new(EntraScope, static (m, k, d) => d.EntraScope = m.OptionalString(k), static d => d.EntraScope is not null),
+        new(BaseModel, static (m, k, d) => d.BaseModel = m.OptionalString(k), static d => d.BaseModel is not null),
         new(Weight, static (m, k, d) => d.Weight = m.Double(k) ?? d.Weight, static _ => true),
         new(Priority, static (m, k, d) => d.Priority = m.Int(k) ?? d.Priority, static _ => true),
         new(Rpm, static (m, k, d) => d.Rpm = m.Int(k), static d => d.Rpm is not null),

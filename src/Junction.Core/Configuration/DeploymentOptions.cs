@@ -33,6 +33,27 @@ public sealed class DeploymentOptions
     /// <summary>The mock provider's simulated latency in milliseconds (<c>latency_ms</c>), 0 or more.</summary>
     public int? LatencyMs { get; set; }
 
+    /// <summary>The Azure OpenAI resource endpoint (<c>endpoint</c>), e.g. <c>https://my-resource.openai.azure.com</c>.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The Azure OpenAI deployment name (<c>deployment</c>).</summary>
+    public string? AzureDeployment { get; set; }
+
+    /// <summary>The Azure api-version (<c>api_version</c>): a date <c>YYYY-MM-DD[-preview]</c>, or <c>v1</c> / <c>preview</c>.</summary>
+    public string? ApiVersion { get; set; }
+
+    /// <summary>How to authenticate to Azure (<c>auth</c>): <c>api-key</c> or <c>entra</c>.</summary>
+    public string? Auth { get; set; }
+
+    /// <summary>A static Microsoft Entra bearer token for Azure (<c>azure_ad_token</c>); a secret.</summary>
+    public string? AzureAdToken { get; set; }
+
+    /// <summary>The Entra token scope (<c>entra_scope</c>) when <c>auth: entra</c>.</summary>
+    public string? EntraScope { get; set; }
+
+    /// <summary>The model behind a deployment whose name says nothing (<c>base_model</c>), for pricing.</summary>
+    public string? BaseModel { get; set; }
+
     /// <summary>The share of traffic (<c>weight</c>), greater than 0.</summary>
     public double Weight { get; set; } = 1;
 

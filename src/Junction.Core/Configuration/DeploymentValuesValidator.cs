@@ -56,7 +56,7 @@ internal static class DeploymentValuesValidator
         }
     }
 
-    private static bool IsHttpUrl(string value) =>
+    internal static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && uri.Host.Length > 0;

@@ -9,6 +9,8 @@ namespace Junction.Configuration;
 internal static class ProviderCatalog
 {
     public const string OpenAIDefaultBaseUrl = "https://api.openai.com/v1";
+    public const string AzureDefaultApiVersion = "2024-10-21";
+    public const string AzureDefaultEntraScope = "https://cognitiveservices.azure.com/.default";
 
     public static readonly FrozenDictionary<string, ProviderSpec> Providers = new ProviderSpec[]
     {
@@ -17,6 +19,19 @@ internal static class ProviderCatalog
             requiredKeys: [DeploymentKeys.Model],
             optionalKeys: [DeploymentKeys.BaseUrl, DeploymentKeys.ApiKey, DeploymentKeys.Organization, DeploymentKeys.Project, DeploymentKeys.Headers],
             applyDefaults: static d => d.BaseUrl ??= OpenAIDefaultBaseUrl),
+        new(
+            ProviderNames.Azure,
+            requiredKeys: [DeploymentKeys.Endpoint, DeploymentKeys.AzureDeployment],
+            optionalKeys: [DeploymentKeys.ApiVersion, DeploymentKeys.ApiKey, DeploymentKeys.Auth, DeploymentKeys.AzureAdToken,
+                DeploymentKeys.EntraScope, DeploymentKeys.BaseModel, DeploymentKeys.Headers],
+            applyDefaults: static d =>
+            {
+                d.ApiVersion ??= AzureDefaultApiVersion;
+                if (d.Auth == AzureAuthModes.Entra)
+                {
+                    d.EntraScope ??= AzureDefaultEntraScope;
+                }
+            }),
         new(
             ProviderNames.Mock,
             requiredKeys: [],

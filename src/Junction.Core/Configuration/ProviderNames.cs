@@ -6,6 +6,9 @@ public static class ProviderNames
     /// <summary>OpenAI or any OpenAI-compatible server.</summary>
     public const string OpenAI = "openai";
 
+    /// <summary>Azure OpenAI (dated api-versions or the v1 API).</summary>
+    public const string Azure = "azure";
+
     /// <summary>An offline provider that returns deterministic text.</summary>
     public const string Mock = "mock";
 }

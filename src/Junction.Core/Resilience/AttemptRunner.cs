@@ -209,6 +209,8 @@ internal sealed partial class AttemptRunner
         nameof(IChatProvider) => "chat completions",
         nameof(ICompletionProvider) => "legacy completions",
         nameof(IEmbeddingProvider) => "embeddings",
+        nameof(IImageProvider) => "image generation",
+        nameof(ITranscriptionProvider) => "audio transcription and translation",
         var other => other,
     };
 

@@ -107,6 +107,21 @@ public sealed class JunctionRouter
         return result;
     }
 
+    public Task<ImageGenerationResponse> GenerateImageAsync(
+        ImageGenerationRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        RunAsync<IImageProvider, ImageGenerationResponse>(request.Model, context, cancellationToken,
+            (provider, deployment, attempt) => provider.GenerateImageAsync(request, deployment, context, attempt.Token), static _ => null);
+
+    public Task<TranscriptionResult> TranscribeAsync(
+        TranscriptionRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        RunAsync<ITranscriptionProvider, TranscriptionResult>(request.Model, context, cancellationToken,
+            (provider, deployment, attempt) => provider.TranscribeAsync(request, deployment, context, attempt.Token), static _ => null);
+
+    public Task<TranscriptionResult> TranslateAsync(
+        TranscriptionRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        RunAsync<ITranscriptionProvider, TranscriptionResult>(request.Model, context, cancellationToken,
+            (provider, deployment, attempt) => provider.TranslateAsync(request, deployment, context, attempt.Token), static _ => null);
+
     private async Task<RoutedStream<TChunk>> OpenStreamAsync<TProvider, TChunk>(
         string? model, RequestContext context, bool clientWantsUsage, StreamUsage<TChunk> usage,
         Func<TProvider, Deployment, CancellationToken, IAsyncEnumerable<TChunk>> open, CancellationToken cancellationToken)

@@ -16,18 +16,22 @@ internal static class OpenAIEndpoints
     public static IEndpointRouteBuilder MapOpenAIEndpoints(this IEndpointRouteBuilder endpoints, JunctionRuntime runtime)
     {
         var router = runtime.Router;
-        endpoints.MapPost("/v1/chat/completions", (RequestDelegate)(http => ChatAsync(http, router)));
-        endpoints.MapPost("/v1/completions", (RequestDelegate)(http => CompletionsAsync(http, router)));
-        endpoints.MapPost("/v1/embeddings", (RequestDelegate)(http => EmbeddingsAsync(http, router)));
+        endpoints.MapPost("/v1/chat/completions", (RequestDelegate)(http => ChatAsync(http, router, null)));
+        endpoints.MapPost("/v1/completions", (RequestDelegate)(http => CompletionsAsync(http, router, null)));
+        endpoints.MapPost("/v1/embeddings", (RequestDelegate)(http => EmbeddingsAsync(http, router, null)));
         endpoints.MapGet("/v1/models", (RequestDelegate)(http => ListModelsAsync(http, runtime)));
         endpoints.MapGet("/v1/models/{**id}", (RequestDelegate)(http => GetModelAsync(http, runtime)));
         return endpoints;
     }
 
-    private static async Task ChatAsync(HttpContext http, JunctionRouter router)
+    /// <param name="http">The request.</param>
+    /// <param name="router">The router.</param>
+    /// <param name="routeModel">The public model named by the path (Azure's <c>{deployment}</c>); it replaces the body's <c>model</c>.</param>
+    internal static async Task ChatAsync(HttpContext http, JunctionRouter router, string? routeModel)
     {
         var context = http.Features.GetRequiredFeature<RequestContext>();
         var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Wire.ChatCompletionRequest);
+        request.Model = routeModel ?? request.Model;
         Require(request.Model, "model");
         if (request.Messages is null)
         {
@@ -50,10 +54,14 @@ internal static class OpenAIEndpoints
         await WriteJsonAsync(http, context, response, OpenAIJsonContext.Wire.ChatCompletionResponse);
     }
 
-    private static async Task CompletionsAsync(HttpContext http, JunctionRouter router)
+    /// <param name="http">The request.</param>
+    /// <param name="router">The router.</param>
+    /// <param name="routeModel">The public model named by the path (Azure's <c>{deployment}</c>); it replaces the body's <c>model</c>.</param>
+    internal static async Task CompletionsAsync(HttpContext http, JunctionRouter router, string? routeModel)
     {
         var context = http.Features.GetRequiredFeature<RequestContext>();
         var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Wire.CompletionRequest);
+        request.Model = routeModel ?? request.Model;
         Require(request.Model, "model");
         if (request.Prompt is null)
         {
@@ -71,10 +79,14 @@ internal static class OpenAIEndpoints
         await WriteJsonAsync(http, context, response, OpenAIJsonContext.Wire.CompletionResponse);
     }
 
-    private static async Task EmbeddingsAsync(HttpContext http, JunctionRouter router)
+    /// <param name="http">The request.</param>
+    /// <param name="router">The router.</param>
+    /// <param name="routeModel">The public model named by the path (Azure's <c>{deployment}</c>); it replaces the body's <c>model</c>.</param>
+    internal static async Task EmbeddingsAsync(HttpContext http, JunctionRouter router, string? routeModel)
     {
         var context = http.Features.GetRequiredFeature<RequestContext>();
         var request = await RequestBodyReader.ReadAsync(http, OpenAIJsonContext.Wire.EmbeddingRequest);
+        request.Model = routeModel ?? request.Model;
         Require(request.Model, "model");
         if (request.Input is not { } input || input.ValueKind is JsonValueKind.Null)
         {
@@ -97,7 +109,7 @@ internal static class OpenAIEndpoints
         await WriteJsonAsync(http, context, response, OpenAIJsonContext.Wire.EmbeddingResponse);
     }
 
-    private static Task ListModelsAsync(HttpContext http, JunctionRuntime runtime)
+    internal static Task ListModelsAsync(HttpContext http, JunctionRuntime runtime)
     {
         var list = new ModelList();
         foreach (var group in runtime.Router.Table.Models)
@@ -108,7 +120,7 @@ internal static class OpenAIEndpoints
         return WriteJsonAsync(http, null, list, OpenAIJsonContext.Wire.ModelList);
     }
 
-    private static Task GetModelAsync(HttpContext http, JunctionRuntime runtime)
+    internal static Task GetModelAsync(HttpContext http, JunctionRuntime runtime)
     {
         var id = (string)http.GetRouteValue("id")!;
         if (!runtime.Router.Table.TryGetGroup(id, out var group))
@@ -119,7 +131,7 @@ internal static class OpenAIEndpoints
         return WriteJsonAsync(http, null, new ModelInfo { Id = group.Name, Created = runtime.StartedAt }, OpenAIJsonContext.Wire.ModelInfo);
     }
 
-    private static void Require(string? value, string field)
+    internal static void Require(string? value, string field)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -127,7 +139,7 @@ internal static class OpenAIEndpoints
         }
     }
 
-    private static async Task WriteJsonAsync<T>(HttpContext http, RequestContext? context, T value, JsonTypeInfo<T> typeInfo)
+    internal static async Task WriteJsonAsync<T>(HttpContext http, RequestContext? context, T value, JsonTypeInfo<T> typeInfo)
     {
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;

@@ -53,8 +53,13 @@ public sealed class JunctionTestServer : IAsyncDisposable
         return await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    public static async Task<JunctionTestServer> StartAsync(
-        string yaml, IReadOnlyDictionary<string, string>? environment = null, TimeProvider? timeProvider = null, string? configPath = null)
+    /// <param name="yaml">The config (ignored when <paramref name="configPath"/> is given).</param>
+    /// <param name="environment">Variables for <c>${VAR}</c> expansion.</param>
+    /// <param name="azureCredential">An offline Entra credential for <c>auth: entra</c> azure deployments.</param>
+    /// <param name="timeProvider">A clock to use instead of the system clock.</param>
+    /// <param name="configPath">A config file to load and watch.</param>
+    public static async Task<JunctionTestServer> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment = null,
+        Func<global::Azure.Core.TokenCredential>? azureCredential = null, TimeProvider? timeProvider = null, string? configPath = null)
     {
         var result = configPath is null
             ? JunctionConfigLoader.LoadText(yaml, "test.yaml", name => environment is not null && environment.TryGetValue(name, out var v) ? v : null)
@@ -76,6 +81,7 @@ public sealed class JunctionTestServer : IAsyncDisposable
                     b.Services.AddSingleton(timeProvider);
                 }
             },
+            AzureCredentialFactory = azureCredential,
         });
         await app.StartAsync();
         return new JunctionTestServer(app, logs, options);

@@ -3,22 +3,16 @@ using System.Text.Json.Serialization;
 
 namespace Junction.Protocol.OpenAI;
 
-/// <summary>The body of <c>POST /v1/images/generations</c>; fields Junction does not model stay in <see cref="Extra"/>.</summary>
+/// <summary>The body of <c>POST /v1/images/generations</c>. Unknown fields (<c>moderation</c>, ...) are kept in <see cref="Extra"/>.</summary>
 public sealed class ImageGenerationRequest
 {
     public string? Model { get; set; }
     public string? Prompt { get; set; }
     public int? N { get; set; }
-
-    /// <summary><c>WxH</c>, e.g. <c>1024x1024</c>, or <c>auto</c>.</summary>
     public string? Size { get; set; }
-
     public string? Quality { get; set; }
     public string? Style { get; set; }
-
-    /// <summary><c>url</c> or <c>b64_json</c>.</summary>
     public string? ResponseFormat { get; set; }
-
     public string? User { get; set; }
     public string? Background { get; set; }
     public string? OutputFormat { get; set; }

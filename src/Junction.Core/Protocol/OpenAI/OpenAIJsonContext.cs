@@ -20,6 +20,8 @@ namespace Junction.Protocol.OpenAI;
 [JsonSerializable(typeof(ImageGenerationResponse))]
 [JsonSerializable(typeof(CompletionRequest))]
 [JsonSerializable(typeof(CompletionResponse))]
+[JsonSerializable(typeof(ImageGenerationRequest))]
+[JsonSerializable(typeof(ImageGenerationResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelInfo))]
 [JsonSerializable(typeof(ErrorResponse))]

@@ -7,9 +7,10 @@ namespace Junction.Providers.Mock;
 
 /// <summary>
 /// The offline provider: deterministic answers (see <see cref="MockResponder"/>) after an optional
-/// <c>latency_ms</c>, for chat (streamed or not), legacy completions and embeddings.
+/// <c>latency_ms</c>, for chat (streamed or not), legacy completions, embeddings, images (see
+/// <see cref="MockMediaResponder"/>) and audio transcription and translation.
 /// </summary>
-public sealed class MockProvider : IChatProvider, ICompletionProvider, IEmbeddingProvider
+public sealed class MockProvider : IChatProvider, ICompletionProvider, IEmbeddingProvider, IImageProvider, ITranscriptionProvider
 {
     public const string ProviderName = "mock";
     private const int DefaultDimensions = 16;
@@ -59,6 +60,24 @@ public sealed class MockProvider : IChatProvider, ICompletionProvider, IEmbeddin
                 "The mock provider embeds text only: 'input' must be a string or an array of strings.", "input"));
         await DelayAsync(deployment, cancellationToken).ConfigureAwait(false);
         return MockResponder.Embed(inputs, request.Dimensions ?? DefaultDimensions, request.EncodingFormat == "base64", deployment.UpstreamModel);
+    }
+
+    public async Task<ImageGenerationResponse> GenerateImageAsync(ImageGenerationRequest request, Deployment deployment, RequestContext context, CancellationToken cancellationToken)
+    {
+        await DelayAsync(deployment, cancellationToken).ConfigureAwait(false);
+        return MockMediaResponder.GenerateImage(request, Now());
+    }
+
+    public async Task<TranscriptionResult> TranscribeAsync(TranscriptionRequest request, Deployment deployment, RequestContext context, CancellationToken cancellationToken)
+    {
+        await DelayAsync(deployment, cancellationToken).ConfigureAwait(false);
+        return MockMediaResponder.Transcribe(request, translate: false);
+    }
+
+    public async Task<TranscriptionResult> TranslateAsync(TranscriptionRequest request, Deployment deployment, RequestContext context, CancellationToken cancellationToken)
+    {
+        await DelayAsync(deployment, cancellationToken).ConfigureAwait(false);
+        return MockMediaResponder.Transcribe(request, translate: true);
     }
 
     private Task DelayAsync(Deployment deployment, CancellationToken cancellationToken) =>

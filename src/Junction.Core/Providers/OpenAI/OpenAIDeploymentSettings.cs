@@ -10,6 +10,9 @@ internal sealed class OpenAIDeploymentSettings
         ChatCompletions = Combine(baseUrl, "chat/completions");
         Completions = Combine(baseUrl, "completions");
         Embeddings = Combine(baseUrl, "embeddings");
+        ImageGenerations = Combine(baseUrl, "images/generations");
+        AudioTranscriptions = Combine(baseUrl, "audio/transcriptions");
+        AudioTranslations = Combine(baseUrl, "audio/translations");
         Authorization = authorization;
         Headers = headers;
     }
@@ -17,6 +20,9 @@ internal sealed class OpenAIDeploymentSettings
     public Uri ChatCompletions { get; }
     public Uri Completions { get; }
     public Uri Embeddings { get; }
+    public Uri ImageGenerations { get; }
+    public Uri AudioTranscriptions { get; }
+    public Uri AudioTranslations { get; }
 
     /// <summary><c>Bearer &lt;key&gt;</c>, or null for keyless OpenAI-compatible servers.</summary>
     public string? Authorization { get; }

@@ -39,8 +39,22 @@ internal static class OpenAIErrorMapper
     /// <summary>An error object found inside a stream (<c>data: {"error":{...}}</c>).</summary>
     public static JunctionError FromStreamError(JsonElement error, string provider, string deployment, string? secret)
     {
-        var body = JsonSerializer.Deserialize(error.GetRawText(), OpenAIJsonContext.Wire.ErrorResponse)?.Error
-            ?? new ErrorBody { Message = "The upstream reported an error in the stream." };
+        // The element is the value of the event's "error" member; accept a still-wrapped {"error":{...}} too.
+        var inner = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("error", out var wrapped) ? wrapped : error;
+        ErrorBody? parsed = null;
+        try
+        {
+            parsed = inner.ValueKind == JsonValueKind.Object ? inner.Deserialize(OpenAIJsonContext.Wire.ErrorBody) : null;
+        }
+        catch (JsonException)
+        {
+        }
+
+        var body = parsed ?? new ErrorBody();
+        if (body.Message.Length == 0)
+        {
+            body.Message = "The upstream reported an error in the stream.";
+        }
         var status = body.Type switch
         {
             "invalid_request_error" => 400,

@@ -85,4 +85,16 @@ public class OpenAIErrorMapperTests
         Assert.Equal("429", error.Code);
         Assert.Equal(JunctionErrorKind.RateLimited, error.Kind);
     }
+
+    [Fact]
+    public void FromStreamError_ErrorMemberValue_KeepsMessageTypeAndCode()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("""{"message":"overloaded","type":"server_error","code":"server_overloaded"}""");
+
+        var error = OpenAIErrorMapper.FromStreamError(document.RootElement, "openai", "d", null);
+
+        Assert.Equal("overloaded", error.Message);
+        Assert.Equal("server_error", error.Type);
+        Assert.Equal("server_overloaded", error.Code);
+    }
 }
