@@ -15,8 +15,12 @@ public sealed class JunctionOptions
     /// <summary>The <c>router</c> block: defaults for retries and timeouts.</summary>
     public RouterOptions Router { get; set; } = new();
 
+    /// <summary>The <c>logging</c> block.</summary>
+    public LoggingOptions Logging { get; set; } = new();
+
     internal static JunctionOptions Read(ConfigMap map) => new()
     {
+        Logging = map.Map("logging") is { } logging ? LoggingOptions.Read(logging) : new(),
         Server = map.Map("server") is { } server ? ServerOptions.Read(server) : new(),
         Auth = map.Map("auth") is { } auth ? AuthOptions.Read(auth) : new(),
         Models = [.. map.List("models").Select(ModelOptions.Read)],

@@ -12,6 +12,15 @@ public sealed class ModelOptions
     /// <summary>Per-model routing overrides (<c>routing</c>); null uses the <c>router</c> defaults.</summary>
     public RoutingOptions? Routing { get; set; }
 
+    /// <summary>Shadow traffic to another model (<c>shadow</c>).</summary>
+    public ShadowOptions? Shadow { get; set; }
+
+    /// <summary>A percentage rollout to another model (<c>rollout</c>).</summary>
+    public RolloutOptions? Rollout { get; set; }
+
+    /// <summary>Recording a sample of requests for replay (<c>recording</c>).</summary>
+    public RecordingOptions? Recording { get; set; }
+
     /// <summary>The 1-based line of this entry in the config file; 0 when built in code.</summary>
     public int Line { get; set; }
 
@@ -21,5 +30,8 @@ public sealed class ModelOptions
         Name = map.String("name") ?? "",
         Deployments = [.. map.List("deployments").Select(DeploymentOptions.Read)],
         Routing = map.Map("routing") is { } routing ? RoutingOptions.Read(routing) : null,
+        Shadow = map.Map("shadow") is { } shadow ? ShadowOptions.Read(shadow) : null,
+        Rollout = map.Map("rollout") is { } rollout ? RolloutOptions.Read(rollout) : null,
+        Recording = map.Map("recording") is { } recording ? RecordingOptions.Read(recording) : null,
     };
 }

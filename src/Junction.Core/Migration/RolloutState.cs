@@ -9,6 +9,9 @@ public sealed record RolloutState(string Model, string Target, int StepIndex, Ro
     /// <summary>Why the last transition happened (figures included).</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Incremented by every transition; stores use it for compare-and-set between instances.</summary>
+    public long Version { get; init; }
+
     public static RolloutState Start(string model, RolloutPolicy policy, DateTimeOffset now) =>
         new(model, policy.Target, 0, RolloutStatus.Active, now) { Reason = "rollout started" };
 

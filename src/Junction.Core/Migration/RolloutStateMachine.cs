@@ -84,5 +84,5 @@ public static class RolloutStateMachine
         Transition(action, from, to with { StepStartedAt = to == from ? from.StepStartedAt : now }, $"{action} by {actor}", SideStats.Empty, SideStats.Empty, actor);
 
     private static RolloutTransition Transition(string action, RolloutState from, RolloutState to, string reason, SideStats old, SideStats @new, string actor) =>
-        new(action, from, to with { Reason = reason }, reason, old, @new, actor);
+        new(action, from, to with { Reason = reason, Version = from.Version + 1 }, reason, old, @new, actor);
 }

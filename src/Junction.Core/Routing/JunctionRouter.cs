@@ -23,6 +23,9 @@ public sealed class JunctionRouter
         _runner = new AttemptRunner(timeProvider, random, logger);
     }
 
+    /// <summary>Percentage rollouts: may send a chat request to another public model (set by the runtime).</summary>
+    public IChatRedirect? ChatRedirect { get; set; }
+
     /// <summary>The current routing snapshot.</summary>
     public RoutingTable Table => Volatile.Read(ref _table);
 
@@ -41,18 +44,18 @@ public sealed class JunctionRouter
             throw new JunctionException(JunctionErrors.MissingField("model"));
         }
 
-        context.Model = model;
+        context.Model ??= model;
         return table.TryGetGroup(model, out var group)
             ? group
             : throw new JunctionException(JunctionErrors.ModelNotFound(model));
     }
 
     public Task<ChatCompletionResponse> CompleteChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        RunAsync<IChatProvider, ChatCompletionResponse>(request.Model, context, cancellationToken,
+        RunAsync<IChatProvider, ChatCompletionResponse>(ChatModel(request, context), context, cancellationToken,
             (provider, deployment, attempt) => provider.CompleteAsync(request, deployment, context, attempt.Token), r => r.Usage);
 
     public Task<RoutedStream<ChatCompletionChunk>> StreamChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        OpenStreamAsync<IChatProvider, ChatCompletionChunk>(request.Model, context, request.StreamOptions?.IncludeUsage == true, ChatStreamUsage.Instance,
+        OpenStreamAsync<IChatProvider, ChatCompletionChunk>(ChatModel(request, context), context, request.StreamOptions?.IncludeUsage == true, ChatStreamUsage.Instance,
             (provider, deployment, token) => provider.StreamAsync(request, deployment, context, token), cancellationToken);
 
     public Task<CompletionResponse> CompleteTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
@@ -67,6 +70,18 @@ public sealed class JunctionRouter
         RunAsync<IEmbeddingProvider, EmbeddingResponse>(request.Model, context, cancellationToken,
             (provider, deployment, attempt) => provider.EmbedAsync(request, deployment, context, attempt.Token),
             r => r.Usage is { } u ? new Usage { PromptTokens = u.PromptTokens, TotalTokens = u.TotalTokens } : null);
+
+    /// <summary>The model a chat request is routed to: the one asked for, unless a rollout sends it to its new side.</summary>
+    private string? ChatModel(ChatCompletionRequest request, RequestContext context)
+    {
+        if (request.Model is { Length: > 0 } model && ChatRedirect?.Redirect(model, request, context) is { } target)
+        {
+            context.Model = model;
+            return target;
+        }
+
+        return request.Model;
+    }
 
     private RoutingPolicy PolicyFor(ModelGroup group, RequestContext context, RoutingTable table)
     {

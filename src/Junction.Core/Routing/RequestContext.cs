@@ -37,6 +37,18 @@ public sealed class RequestContext
     /// <summary>Per-request routing overrides (<c>x-junction-config</c>), already validated.</summary>
     public RoutingOverrides? Overrides { get; set; }
 
+    /// <summary>Who is calling, for sticky rollouts and logs: a virtual key id, or <c>master</c>; null when auth is off.</summary>
+    public string? CallerId { get; set; }
+
+    /// <summary>Client metadata (<c>x-junction-metadata</c> header or body <c>metadata</c>), for sticky rollouts and spend tags.</summary>
+    public IReadOnlyDictionary<string, string>? ClientMetadata { get; set; }
+
+    /// <summary>The model a rollout sent this request to instead of <see cref="Model"/>; null when it stayed on the old side.</summary>
+    public string? RolloutTarget { get; set; }
+
+    /// <summary>Whether a rollout applies to this request at all (then <see cref="RolloutTarget"/> says which side).</summary>
+    public bool InRollout { get; set; }
+
     /// <summary>The fallback model that answered, when the requested model's deployments did not.</summary>
     public string? FallbackModel { get; set; }
 

@@ -19,7 +19,7 @@ internal sealed partial class ConfigReloader : BackgroundService
     private readonly MasterKeyAuthenticator _authenticator;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ConfigReloader> _logger;
-    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private byte[]? _lastHash;
 
     public ConfigReloader(string path, JunctionRuntime runtime, MasterKeyAuthenticator authenticator, TimeProvider timeProvider, ILogger<ConfigReloader> logger)
@@ -40,20 +40,25 @@ internal sealed partial class ConfigReloader : BackgroundService
         using var timer = new PeriodicTimer(Interval, _timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            CheckOnce();
+            await CheckOnceAsync(stoppingToken);
         }
     }
 
     /// <summary>Reloads when the file's content changed; returns whether a new config was applied.</summary>
-    public bool CheckOnce()
+    public async Task<bool> CheckOnceAsync(CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            return CheckLocked();
+            return await CheckLockedAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
-    private bool CheckLocked()
+    private async Task<bool> CheckLockedAsync(CancellationToken cancellationToken)
     {
         var hash = Hash();
         if (hash is null || (_lastHash is not null && hash.AsSpan().SequenceEqual(_lastHash)))
@@ -82,7 +87,7 @@ internal sealed partial class ConfigReloader : BackgroundService
             options.Server = current;
         }
 
-        _runtime.Reload(options);
+        await _runtime.ReloadAsync(options, cancellationToken);
         _authenticator.Update(options.Auth.MasterKey);
         Log.Reloaded(_logger, _path, options.Models.Count);
         return true;

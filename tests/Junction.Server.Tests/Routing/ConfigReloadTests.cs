@@ -39,7 +39,7 @@ public sealed class ConfigReloadTests : IAsyncDisposable
         for (var round = 0; round < 5; round++)
         {
             await File.WriteAllTextAsync(path, Config($"  - name: extra{round}\n    deployments:\n      - {{ provider: mock }}", 5 + round), Ct);
-            reloader.CheckOnce();
+            await reloader.CheckOnceAsync(Ct);
             Assert.True(server.Runtime.Router.Table.TryGetGroup($"extra{round}", out _));
             await Task.Delay(10, Ct);
         }
@@ -49,7 +49,7 @@ public sealed class ConfigReloadTests : IAsyncDisposable
         Assert.True(server.Runtime.Router.Table.TryGetGroup("extra4", out _));
 
         await File.WriteAllTextAsync(path, "models: [ { name: broken, deployments: [] } ]\nunknown_block: 1\n", Ct);
-        Assert.False(reloader.CheckOnce());
+        Assert.False(await reloader.CheckOnceAsync(Ct));
         Assert.Contains(server.Logs.Lines, l => l.Contains("ConfigRejected", StringComparison.Ordinal));
         Assert.True(server.Runtime.Router.Table.TryGetGroup("extra4", out _));
         using var still = await server.PostJsonAsync("/v1/chat/completions", """{"model":"extra4","messages":[{"role":"user","content":"x"}]}""", cancellationToken: Ct);
