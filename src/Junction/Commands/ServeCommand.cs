@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Junction.Cli.Commands;
 
-/// <summary><c>junction serve --config &lt;file&gt; [--port N] [--host H]</c>: run the gateway until stopped.</summary>
+/// <summary><c>junction serve --config &lt;file&gt; [--port N] [--host H] [--log-level L]</c>: run the gateway until stopped.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -20,8 +20,13 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "text",
         };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var logLevel = new Option<LogLevel>("--log-level")
+        {
+            Description = "Least severe log level written (information logs one line per request).",
+            DefaultValueFactory = _ => LogLevel.Information,
+        };
 
-        var serve = new Command("serve", "Start the gateway.") { config, port, host, logFormat };
+        var serve = new Command("serve", "Start the gateway.") { config, port, host, logFormat, logLevel };
         serve.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -49,7 +54,7 @@ internal static class ServeCommand
                 {
                     LogFormat = parse.GetValue(logFormat)!,
                     ConfigPath = parse.GetValue(config),
-                    MinimumLogLevel = LogLevel.Information,
+                    MinimumLogLevel = parse.GetValue(logLevel),
                 });
             }
             catch (JunctionStartupException ex)

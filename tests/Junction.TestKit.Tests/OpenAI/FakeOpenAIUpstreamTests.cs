@@ -61,6 +61,41 @@ public class FakeOpenAIUpstreamTests
     }
 
     [Fact]
+    public async Task FailureRate_One_FailsEveryUnscriptedRequestWithTheFailureBehavior()
+    {
+        await using var fake = await FakeOpenAIUpstream.StartAsync(
+            new FakeOpenAIOptions { FailureRate = 1, FailureBehavior = FakeBehavior.RateLimited(TimeSpan.FromSeconds(1)) }, Ct);
+        using var http = new HttpClient();
+        fake.Enqueue(FakeBehavior.Succeed());
+
+        (HttpResponseMessage scripted, _) = await PostJsonAsync(http, fake.BaseUrl, "/chat/completions", Chat("hi"));
+        (HttpResponseMessage first, _) = await PostJsonAsync(http, fake.BaseUrl, "/chat/completions", Chat("hi"));
+        (HttpResponseMessage second, _) = await PostJsonAsync(http, fake.BaseUrl, "/chat/completions", Chat("hi"));
+
+        Assert.Equal(HttpStatusCode.OK, scripted.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task FailureRate_WithoutFailureBehavior_AnswersServerError()
+    {
+        await using var fake = await FakeOpenAIUpstream.StartAsync(new FakeOpenAIOptions { FailureRate = 1 }, Ct);
+        using var http = new HttpClient();
+
+        (HttpResponseMessage response, JsonElement body) = await PostJsonAsync(http, fake.BaseUrl, "/chat/completions", Chat("hi"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("server_error", body.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task FailureRate_OutOfRange_Throws()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => FakeOpenAIUpstream.StartAsync(new FakeOpenAIOptions { FailureRate = 1.5 }, Ct));
+    }
+
+    [Fact]
     public async Task Chat_ContentPartsAreJoined_AndNGivesNChoices()
     {
         await using var fake = await FakeOpenAIUpstream.StartAsync(cancellationToken: Ct);

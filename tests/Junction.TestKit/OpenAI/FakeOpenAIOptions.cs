@@ -24,4 +24,13 @@ public sealed class FakeOpenAIOptions
 
     /// <summary>When set, replaces the <c>"echo: "</c> reply of chat and legacy completions.</summary>
     public string? FixedReply { get; init; }
+
+    /// <summary>
+    /// The fraction (0 to 1) of unscripted requests answered with <see cref="FailureBehavior"/> instead of success,
+    /// drawn independently per request. For chaos benchmarks; scripted behaviors (<see cref="FakeOpenAIUpstream.Enqueue"/>) come first.
+    /// </summary>
+    public double FailureRate { get; init; }
+
+    /// <summary>What a request picked by <see cref="FailureRate"/> gets; null means a 500 <c>server_error</c>.</summary>
+    public FakeBehavior? FailureBehavior { get; init; }
 }

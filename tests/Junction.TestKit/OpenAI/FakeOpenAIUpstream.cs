@@ -23,6 +23,9 @@ public sealed class FakeOpenAIUpstream : IAsyncDisposable
         "<html>\r\n<head><title>Bad Gateway</title></head>\r\n<body>\r\n<center><h1>Bad Gateway</h1></center>\r\n"
         + "<hr><center>fake-upstream</center>\r\n</body>\r\n</html>\r\n";
 
+    private static readonly FakeBehavior ServerError = FakeBehavior.Error(
+        FakeApiError.ServerError.Status, FakeApiError.ServerError.Type, FakeApiError.ServerError.Code, FakeApiError.ServerError.Message);
+
     private readonly WebApplication _app;
     private readonly FakeOpenAIOptions _options;
     private readonly FakeRequestLog _log = new();
@@ -59,6 +62,11 @@ public sealed class FakeOpenAIUpstream : IAsyncDisposable
     {
         options ??= new FakeOpenAIOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.StreamChunkDelayMs);
+        if (options.FailureRate is < 0 or > 1 or double.NaN)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FailureRate, "FailureRate must be between 0 and 1.");
+        }
+
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -167,7 +175,7 @@ public sealed class FakeOpenAIUpstream : IAsyncDisposable
             return;
         }
 
-        FakeBehavior behavior = _script.TryDequeue(out FakeBehavior? next) ? next : FakeBehavior.Succeed();
+        FakeBehavior behavior = _script.TryDequeue(out FakeBehavior? next) ? next : Unscripted();
         exchange.Behavior = behavior;
         switch (behavior.Kind)
         {
@@ -195,6 +203,11 @@ public sealed class FakeOpenAIUpstream : IAsyncDisposable
 
         await RouteAsync(exchange, body);
     }
+
+    private FakeBehavior Unscripted() =>
+        _options.FailureRate > 0 && Random.Shared.NextDouble() < _options.FailureRate
+            ? _options.FailureBehavior ?? ServerError
+            : FakeBehavior.Succeed();
 
     private static Task RouteAsync(FakeExchange exchange, ReadOnlyMemory<byte> body)
     {
