@@ -1,4 +1,5 @@
 using Junction.Configuration;
+using Junction.Server.Admin;
 using Junction.Server.Auth;
 using Junction.Server.Endpoints;
 using Junction.Server.Hosting;
@@ -44,6 +45,7 @@ public static class JunctionServer
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
         }
 
+        builder.Services.AddHostedService<RuntimeLifetime>();
         settings.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -55,6 +57,7 @@ public static class JunctionServer
         app.MapImageEndpoints(runtime);
         app.MapAudioEndpoints(runtime);
         app.MapAzureEndpoints(runtime);
+        app.MapMigrationAdminEndpoints(runtime);
         return app;
     }
 

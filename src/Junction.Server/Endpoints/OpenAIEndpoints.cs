@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Junction.Migration;
 using Junction.Protocol.OpenAI;
+using Junction.Streaming;
 using Junction.Resilience;
 using Junction.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Junction.Server.Endpoints;
 
@@ -43,15 +46,38 @@ internal static class OpenAIEndpoints
             throw new JunctionException(JunctionErrors.InvalidRequest("'messages' must contain at least one message.", "messages", "empty_array"));
         }
 
-        if (request.Stream == true)
+        var observer = http.RequestServices.GetRequiredService<JunctionRuntime>().ChatObserver;
+        if (observer is null || !observer.Wants(request.Model!))
         {
-            var stream = await router.StreamChatAsync(request, context, http.RequestAborted);
-            await SseWriter.WriteAsync(http, stream, context, OpenAIJsonContext.Wire.ChatCompletionChunk);
-            return;
+            observer = null;
         }
 
-        var response = await router.CompleteChatAsync(request, context, http.RequestAborted);
-        await WriteJsonAsync(http, context, response, OpenAIJsonContext.Wire.ChatCompletionResponse);
+        try
+        {
+            if (request.Stream == true)
+            {
+                var stream = await router.StreamChatAsync(request, context, http.RequestAborted);
+                var assembler = observer is null ? null : new ChatStreamAssembler();
+                TimeSpan? firstToken = null;
+                var failed = await SseWriter.WriteAsync(http, stream, context, OpenAIJsonContext.Wire.ChatCompletionChunk,
+                    assembler is null ? null : chunk =>
+                    {
+                        firstToken ??= context.Elapsed;
+                        assembler.Add(chunk);
+                    });
+                observer?.OnChatCompleted(new ChatExchange(context, request, failed is null ? assembler!.ToResponse() : null, failed, context.Elapsed, firstToken));
+                return;
+            }
+
+            var response = await router.CompleteChatAsync(request, context, http.RequestAborted);
+            await WriteJsonAsync(http, context, response, OpenAIJsonContext.Wire.ChatCompletionResponse);
+            observer?.OnChatCompleted(new ChatExchange(context, request, response, null, context.Elapsed, null));
+        }
+        catch (JunctionException ex) when (observer is not null)
+        {
+            observer.OnChatCompleted(new ChatExchange(context, request, null, ex.Error, context.Elapsed, null));
+            throw;
+        }
     }
 
     /// <param name="http">The request.</param>

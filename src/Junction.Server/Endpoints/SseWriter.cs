@@ -22,7 +22,14 @@ internal static class SseWriter
     private static ReadOnlySpan<byte> EventEnd => "\n\n"u8;
     private static ReadOnlySpan<byte> DoneEvent => "data: [DONE]\n\n"u8;
 
-    public static async Task WriteAsync<T>(HttpContext http, RoutedStream<T> stream, RequestContext context, JsonTypeInfo<T> typeInfo)
+    /// <summary>Writes the stream; returns the error that ended it after the commit point, or null when it completed.</summary>
+    /// <param name="http">The response to write to.</param>
+    /// <param name="stream">The routed stream, past its first chunk.</param>
+    /// <param name="context">The request's context (for headers).</param>
+    /// <param name="typeInfo">How to serialize a chunk.</param>
+    /// <param name="onChunk">Sees each chunk after it is written (used to assemble the answer for shadow and recording).</param>
+    public static async Task<JunctionError?> WriteAsync<T>(HttpContext http, RoutedStream<T> stream, RequestContext context, JsonTypeInfo<T> typeInfo,
+        Action<T>? onChunk = null)
         where T : class
     {
         await using var _ = stream;
@@ -43,17 +50,19 @@ internal static class SseWriter
             {
                 WriteEvent(writer, json, chunk, typeInfo);
                 await writer.FlushAsync(cancellationToken);
+                onChunk?.Invoke(chunk);
             }
         }
         catch (JunctionException ex)
         {
             WriteEvent(writer, json, ErrorWriter.ToBody(ex.Error), OpenAIJsonContext.Wire.ErrorResponse);
             await writer.FlushAsync(cancellationToken);
-            return;
+            return ex.Error;
         }
 
         writer.Write(DoneEvent);
         await writer.FlushAsync(cancellationToken);
+        return null;
     }
 
     private static void WriteEvent<TValue>(PipeWriter writer, Utf8JsonWriter json, TValue value, JsonTypeInfo<TValue> typeInfo)
