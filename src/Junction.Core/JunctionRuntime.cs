@@ -1,6 +1,7 @@
 using Junction.Configuration;
 using Junction.Http;
 using Junction.Providers;
+using Junction.Providers.Bedrock;
 using Junction.Providers.Mock;
 using Junction.Providers.OpenAI;
 using Junction.Routing;
@@ -49,6 +50,7 @@ public sealed class JunctionRuntime : IDisposable
         [
             new OpenAIProvider(clients, timeProvider),
             new MockProvider(timeProvider),
+            new BedrockProvider(clients, timeProvider),
         ]);
         var table = RoutingTable.Build(options, providers);
         var router = new JunctionRouter(table, timeProvider, random ?? SharedRandomSource.Instance, loggerFactory.CreateLogger<JunctionRouter>());

@@ -157,7 +157,7 @@ public sealed class OpenAIProvider : IChatProvider, ICompletionProvider, IEmbedd
         byte[] body;
         try
         {
-            body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            body = await UpstreamRequests.ReadCappedAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -173,23 +173,4 @@ public sealed class OpenAIProvider : IChatProvider, ICompletionProvider, IEmbedd
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static async Task<byte[]> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int read;
-            while (buffer.Length < MaxErrorBodyBytes &&
-                   (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-    }
-
 }
