@@ -51,6 +51,7 @@ public static class JunctionServer
         app.MapHealthEndpoints(runtime);
         app.MapDeploymentHealth(runtime);
         app.MapOpenAIEndpoints(runtime);
+        app.MapBedrockEndpoints(runtime);
         return app;
     }
 
