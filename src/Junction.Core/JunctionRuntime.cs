@@ -4,6 +4,7 @@ using Junction.Migration;
 using Azure.Core;
 using Junction.Providers;
 using Junction.Providers.Azure;
+using Junction.Providers.Bedrock;
 using Junction.Providers.Mock;
 using Junction.Providers.OpenAI;
 using Junction.Routing;
@@ -83,6 +84,7 @@ public sealed class JunctionRuntime : IDisposable, IAsyncDisposable
             new OpenAIProvider(clients, timeProvider),
             new AzureProvider(clients, timeProvider, azureCredentialFactory),
             new MockProvider(timeProvider),
+            new BedrockProvider(clients, timeProvider),
         ]);
         var table = RoutingTable.Build(options, providers);
         random ??= SharedRandomSource.Instance;

@@ -58,6 +58,7 @@ public static class JunctionServer
         app.MapAudioEndpoints(runtime);
         app.MapAzureEndpoints(runtime);
         app.MapMigrationAdminEndpoints(runtime);
+        app.MapBedrockEndpoints(runtime);
         return app;
     }
 

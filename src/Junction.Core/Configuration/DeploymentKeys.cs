@@ -29,6 +29,15 @@ internal static class DeploymentKeys
     public const string Rpm = "rpm";
     public const string Tpm = "tpm";
 
+    // Bedrock
+    public const string Region = "region";
+    public const string AccessKeyId = "access_key_id";
+    public const string SecretAccessKey = "secret_access_key";
+    public const string SessionToken = "session_token";
+    public const string DropUnsupportedParams = "drop_unsupported_params";
+    public const string MaxTokensDefault = "max_tokens_default";
+    public const string ModelFamily = "model_family";
+
     /// <summary>All keys, in reading order.</summary>
     public static readonly DeploymentKey[] All =
     [
@@ -52,6 +61,13 @@ internal static class DeploymentKeys
         new(Priority, static (m, k, d) => d.Priority = m.Int(k) ?? d.Priority, static _ => true),
         new(Rpm, static (m, k, d) => d.Rpm = m.Int(k), static d => d.Rpm is not null),
         new(Tpm, static (m, k, d) => d.Tpm = m.Int(k), static d => d.Tpm is not null),
+        new(Region, static (m, k, d) => d.Region = m.OptionalString(k), static d => d.Region is not null),
+        new(AccessKeyId, static (m, k, d) => d.AccessKeyId = m.OptionalString(k), static d => d.AccessKeyId is not null),
+        new(SecretAccessKey, static (m, k, d) => d.SecretAccessKey = m.Secret(k), static d => d.SecretAccessKey is not null),
+        new(SessionToken, static (m, k, d) => d.SessionToken = m.Secret(k), static d => d.SessionToken is not null),
+        new(DropUnsupportedParams, static (m, k, d) => d.DropUnsupportedParams = m.Bool(k), static d => d.DropUnsupportedParams is not null),
+        new(MaxTokensDefault, static (m, k, d) => d.MaxTokensDefault = m.Int(k), static d => d.MaxTokensDefault is not null),
+        new(ModelFamily, static (m, k, d) => d.ModelFamily = m.OptionalString(k), static d => d.ModelFamily is not null),
     ];
 
     /// <summary>Keys every provider takes.</summary>

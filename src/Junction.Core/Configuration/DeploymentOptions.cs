@@ -33,7 +33,10 @@ public sealed class DeploymentOptions
     /// <summary>The mock provider's simulated latency in milliseconds (<c>latency_ms</c>), 0 or more.</summary>
     public int? LatencyMs { get; set; }
 
-    /// <summary>The Azure OpenAI resource endpoint (<c>endpoint</c>), e.g. <c>https://my-resource.openai.azure.com</c>.</summary>
+    /// <summary>
+    /// The upstream endpoint (<c>endpoint</c>): for azure the resource URL (e.g. <c>https://my-resource.openai.azure.com</c>);
+    /// for bedrock the runtime URL, default <c>https://bedrock-runtime.{region}.amazonaws.com</c>.
+    /// </summary>
     public string? Endpoint { get; set; }
 
     /// <summary>The Azure OpenAI deployment name (<c>deployment</c>).</summary>
@@ -65,6 +68,27 @@ public sealed class DeploymentOptions
 
     /// <summary>Tokens per minute this deployment accepts (<c>tpm</c>), greater than 0 when set.</summary>
     public int? Tpm { get; set; }
+
+    /// <summary>The AWS region of a Bedrock deployment (<c>region</c>), also the SigV4 signing region.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>The IAM access key id (<c>access_key_id</c>); without it the AWS default credential chain is used.</summary>
+    public string? AccessKeyId { get; set; }
+
+    /// <summary>The IAM secret access key (<c>secret_access_key</c>); a secret, never logged or echoed.</summary>
+    public string? SecretAccessKey { get; set; }
+
+    /// <summary>The STS session token (<c>session_token</c>) of temporary credentials; a secret.</summary>
+    public string? SessionToken { get; set; }
+
+    /// <summary>Leave out request parameters the provider cannot honour instead of answering 400 (<c>drop_unsupported_params</c>).</summary>
+    public bool? DropUnsupportedParams { get; set; }
+
+    /// <summary>The output token limit sent when the client sets none (<c>max_tokens_default</c>), 1 or more.</summary>
+    public int? MaxTokensDefault { get; set; }
+
+    /// <summary>The InvokeModel body dialect when the model id does not show it, e.g. an ARN (<c>model_family</c>).</summary>
+    public string? ModelFamily { get; set; }
 
     /// <summary>The 1-based line of this entry in the config file; 0 when built in code.</summary>
     public int Line { get; set; }

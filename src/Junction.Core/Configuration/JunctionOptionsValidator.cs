@@ -22,6 +22,7 @@ public static class JunctionOptionsValidator
         DeploymentValuesValidator.Validate(options.Models, errors);
         MigrationValidator.Validate(options.Models, errors);
         AzureDeploymentValidator.Validate(options.Models, errors);
+        BedrockDeploymentValidator.Validate(options.Models, errors);
         return errors;
     }
 }

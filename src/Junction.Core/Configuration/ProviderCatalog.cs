@@ -36,6 +36,11 @@ internal static class ProviderCatalog
             ProviderNames.Mock,
             requiredKeys: [],
             optionalKeys: [DeploymentKeys.Model, DeploymentKeys.LatencyMs]),
+        new(
+            ProviderNames.Bedrock,
+            requiredKeys: [DeploymentKeys.Model, DeploymentKeys.Region],
+            optionalKeys: [DeploymentKeys.Endpoint, DeploymentKeys.AccessKeyId, DeploymentKeys.SecretAccessKey, DeploymentKeys.SessionToken,
+                DeploymentKeys.ApiKey, DeploymentKeys.DropUnsupportedParams, DeploymentKeys.MaxTokensDefault, DeploymentKeys.ModelFamily]),
     }.ToFrozenDictionary(static p => p.Name, StringComparer.Ordinal);
 
     /// <summary>The known provider names, sorted and comma-separated, for error messages.</summary>

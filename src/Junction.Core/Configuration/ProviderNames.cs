@@ -11,4 +11,7 @@ public static class ProviderNames
 
     /// <summary>An offline provider that returns deterministic text.</summary>
     public const string Mock = "mock";
+
+    /// <summary>Amazon Bedrock Runtime (Converse, ConverseStream, InvokeModel).</summary>
+    public const string Bedrock = "bedrock";
 }

@@ -57,6 +57,25 @@ public static class UpstreamRequests
         new(JunctionErrors.UpstreamUnreachable(deployment.ProviderName, deployment.Id,
             "the connection closed before the response was complete"), ex);
 
+    /// <summary>Reads at most about <paramref name="maxBytes"/> of an (error) body; the rest is left unread.</summary>
+    public static async Task<byte[]> ReadCappedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while (buffer.Length < maxBytes &&
+                   (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
     /// <summary>A short, secret-free description of a network failure.</summary>
     public static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
     {

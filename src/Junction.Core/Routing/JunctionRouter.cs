@@ -83,6 +83,22 @@ public sealed class JunctionRouter
         return request.Model;
     }
 
+    /// <summary>
+    /// A provider-specific call (e.g. the Bedrock-native passthrough) under the model's routing policy: only deployments
+    /// whose provider is a <typeparamref name="TProvider"/> take part; strategy, retries, cooldown and fallbacks apply.
+    /// </summary>
+    internal Task<TResult> CallProviderAsync<TProvider, TResult>(string model, RequestContext context,
+        Func<TProvider, Deployment, CancellationToken, Task<TResult>> call, Func<TResult, Usage?> usage, CancellationToken cancellationToken)
+        where TProvider : class, IProvider =>
+        RunAsync<TProvider, TResult>(model, context, cancellationToken, (provider, deployment, attempt) => call(provider, deployment, attempt.Token), usage);
+
+    /// <summary>A provider-specific stream, committed at its first item like chat streams; every item reaches the caller.</summary>
+    internal Task<RoutedStream<TChunk>> OpenProviderStreamAsync<TProvider, TChunk>(string model, RequestContext context, StreamUsage<TChunk> usage,
+        Func<TProvider, Deployment, CancellationToken, IAsyncEnumerable<TChunk>> open, CancellationToken cancellationToken)
+        where TProvider : class, IProvider
+        where TChunk : class =>
+        OpenStreamAsync(model, context, clientWantsUsage: true, usage, open, cancellationToken);
+
     private RoutingPolicy PolicyFor(ModelGroup group, RequestContext context, RoutingTable table)
     {
         if (context.Overrides is not { } overrides)

@@ -58,6 +58,12 @@ public sealed class RequestContext
     /// <summary>Usage as the upstream reported it (for streams: from the final usage chunk).</summary>
     public Usage? Usage { get; set; }
 
+    /// <summary>
+    /// Request parameters the serving deployment left out because its provider cannot honour them
+    /// (<c>drop_unsupported_params</c>); sent back in <c>x-junction-dropped-params</c>. Null when none were.
+    /// </summary>
+    public IReadOnlyList<string>? DroppedParams { get; set; }
+
     /// <summary>Every attempt made, in order.</summary>
     public IReadOnlyList<AttemptRecord> Attempts
     {

@@ -20,6 +20,11 @@ internal static class ResponseHeaders
             headers["x-junction-fallback-model"] = fallback;
         }
 
+        if (context.DroppedParams is { Count: > 0 } dropped)
+        {
+            headers["x-junction-dropped-params"] = string.Join(',', dropped);
+        }
+
         headers["x-junction-attempts"] = context.AttemptCount.ToString(CultureInfo.InvariantCulture);
         headers["x-junction-overhead-ms"] = context.Overhead.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
     }

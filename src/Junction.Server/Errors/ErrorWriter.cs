@@ -38,6 +38,12 @@ internal static class ErrorWriter
             return;
         }
 
+        if (context.GetEndpoint()?.Metadata.GetMetadata<BedrockErrorShape>() is not null)
+        {
+            await BedrockErrorWriter.WriteAsync(context, error);
+            return;
+        }
+
         response.StatusCode = error.Status;
         response.ContentType = "application/json";
         if (error.RetryAfter is { } wait)

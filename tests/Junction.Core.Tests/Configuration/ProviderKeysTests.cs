@@ -23,7 +23,7 @@ public class ProviderKeysTests
         Assert.Equal(
             [
                 "models[0].deployments[0].base_url (line 5): 'base_url' is not a key of a mock deployment (it is for: openai)",
-                "models[0].deployments[0].api_key (line 6): 'api_key' is not a key of a mock deployment (it is for: azure, openai)",
+                "models[0].deployments[0].api_key (line 6): 'api_key' is not a key of a mock deployment (it is for: azure, bedrock, openai)",
                 "models[0].deployments[0].headers (line 7): 'headers' is not a key of a mock deployment (it is for: azure, openai)",
             ],
             errors);
@@ -50,7 +50,7 @@ public class ProviderKeysTests
     {
         var errors = DeploymentErrors("provider: anthropic\nmodel: claude");
 
-        Assert.Equal(["models[0].deployments[0].provider (line 4): unknown provider; known providers: azure, mock, openai"], errors);
+        Assert.Equal(["models[0].deployments[0].provider (line 4): unknown provider; known providers: azure, bedrock, mock, openai"], errors);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class ProviderKeysTests
     {
         var errors = DeploymentErrors("provider: OpenAI\nmodel: gpt-4o");
 
-        Assert.Equal(["models[0].deployments[0].provider (line 4): unknown provider; known providers: azure, mock, openai; did you mean 'openai'?"], errors);
+        Assert.Equal(["models[0].deployments[0].provider (line 4): unknown provider; known providers: azure, bedrock, mock, openai; did you mean 'openai'?"], errors);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class ProviderKeysTests
     {
         var errors = DeploymentErrors("model: gpt-4o");
 
-        Assert.Equal(["models[0].deployments[0].provider (line 4): is required; known providers: azure, mock, openai"], errors);
+        Assert.Equal(["models[0].deployments[0].provider (line 4): is required; known providers: azure, bedrock, mock, openai"], errors);
     }
 
     [Fact]

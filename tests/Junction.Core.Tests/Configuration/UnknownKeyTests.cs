@@ -19,7 +19,7 @@ public class UnknownKeyTests
                 deployments:
                   - provider: openai
                     model: gpt-4o
-                    region: eu
+                    zone: eu
                 routing:
                   timeout_s: 5
                   balancer: simple
@@ -33,7 +33,7 @@ public class UnknownKeyTests
                 "server.colour (line 3): unknown key",
                 "auth.master_kee (line 5): unknown key; did you mean 'master_key'?",
                 "models[0].alias (line 8): unknown key",
-                "models[0].deployments[0].region (line 12): unknown key",
+                "models[0].deployments[0].zone (line 12): unknown key",
                 "models[0].routing.balancer (line 15): unknown key",
                 "router.default_retry (line 17): unknown key; did you mean 'default_retries'?",
                 "telemetry (line 18): unknown key",

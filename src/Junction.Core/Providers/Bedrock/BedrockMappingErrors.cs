@@ -11,7 +11,7 @@ internal static class BedrockMappingErrors
     public const string InvalidValueCode = "invalid_value";
 
     public static JunctionException UnsupportedParameter(string param) => new(JunctionErrors.InvalidRequest(
-        $"The parameter '{param}' is not supported by Bedrock deployments. Remove it, or enable drop_params " +
+        $"The parameter '{param}' is not supported by Bedrock deployments. Remove it, or set drop_unsupported_params: true " +
         "on the deployment to have Junction leave it out.", param, UnsupportedParameterCode));
 
     public static JunctionException Invalid(string message, string param, string code = InvalidValueCode) =>
