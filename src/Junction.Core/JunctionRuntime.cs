@@ -120,7 +120,7 @@ public sealed class JunctionRuntime : IDisposable, IAsyncDisposable
 
     private MigrationCoordinator? BuildMigration(JunctionOptions options) =>
         options.Models.Any(m => m.Shadow is not null || m.Rollout is not null || m.Recording is not null)
-            ? new MigrationCoordinator(options, Router, _migrationStores, TimeProvider, _random, _loggerFactory)
+            ? new MigrationCoordinator(options, Router, _migrationStores, TimeProvider, _random, _loggerFactory, _migrationStores.Cost, _migrationStores.SchemaValidator)
             : null;
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,7 @@
 using Junction.Configuration;
+using Junction.Migration;
 using Junction.Server.Admin;
+using Junction.Server.Migration;
 using Junction.Server.Auth;
 using Junction.Server.Endpoints;
 using Junction.Server.Hosting;
@@ -37,7 +39,8 @@ public static class JunctionServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
         builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
-            azureCredentialFactory: settings.AzureCredentialFactory));
+            azureCredentialFactory: settings.AzureCredentialFactory,
+            migrationStores: MigrationStores.InMemory() with { SchemaValidator = new JsonSchemaValidator() }));
         if (settings.ConfigPath is { } configPath && options.Router.WatchConfig)
         {
             builder.Services.AddSingleton(sp => new ConfigReloader(Path.GetFullPath(configPath), sp.GetRequiredService<JunctionRuntime>(),

@@ -12,6 +12,9 @@ public static class JunctionCli
         {
             ServeCommand.Create(),
             ConfigCommand.Create(),
+            ShadowCommand.Create(),
+            RolloutCommand.Create(),
+            ReplayCommand.Create(),
         };
         var parse = root.Parse(args);
         return parse.InvokeAsync(new InvocationConfiguration

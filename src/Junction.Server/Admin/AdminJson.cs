@@ -6,66 +6,6 @@ namespace Junction.Server.Admin;
 /// <summary>Writes migration reports and rollout views as JSON (snake_case) with a Utf8JsonWriter: no reflection.</summary>
 internal static class AdminJson
 {
-    public static void WriteReport(Utf8JsonWriter json, ShadowReport report, (long Mirrored, long Skipped, long Failed) counts)
-    {
-        json.WriteStartObject();
-        json.WriteString("model", report.Model);
-        json.WriteString("target", report.Target);
-        if (report.Since is { } since)
-        {
-            json.WriteString("since", since);
-        }
-
-        json.WriteNumber("pairs", report.Pairs);
-        json.WriteNumber("mirrored", counts.Mirrored);
-        json.WriteNumber("skipped_over_max_in_flight", counts.Skipped);
-        json.WriteNumber("failed_to_store", counts.Failed);
-        json.WriteStartObject("error_rate");
-        json.WriteNumber("primary", report.PrimaryErrorRate);
-        json.WriteNumber("shadow", report.ShadowErrorRate);
-        json.WriteNumber("delta", Math.Round(report.ErrorRateDelta, 4));
-        json.WriteEndObject();
-        json.WriteStartObject("latency_ms");
-        Number(json, "primary_p50", report.PrimaryLatencyP50Ms);
-        Number(json, "shadow_p50", report.ShadowLatencyP50Ms);
-        Number(json, "delta_p50", report.LatencyP50DeltaMs);
-        Number(json, "primary_p95", report.PrimaryLatencyP95Ms);
-        Number(json, "shadow_p95", report.ShadowLatencyP95Ms);
-        Number(json, "delta_p95", report.LatencyP95DeltaMs);
-        json.WriteEndObject();
-        json.WriteStartObject("cost_usd");
-        json.WriteNumber("primary", report.PrimaryCostUsd);
-        json.WriteNumber("shadow", report.ShadowCostUsd);
-        json.WriteNumber("delta", report.CostDeltaUsd);
-        json.WriteEndObject();
-        json.WriteStartObject("tokens");
-        json.WriteNumber("primary", report.PrimaryTokens);
-        json.WriteNumber("shadow", report.ShadowTokens);
-        json.WriteEndObject();
-        json.WriteStartObject("agreement");
-        foreach (var (name, agreement) in report.Agreement)
-        {
-            json.WriteStartObject(name);
-            json.WriteNumber("rate", agreement.Rate);
-            json.WriteNumber("pairs", agreement.Pairs);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndObject();
-        json.WriteStartArray("worst_disagreements");
-        foreach (var d in report.WorstDisagreements)
-        {
-            json.WriteStartObject();
-            json.WriteString("request_id", d.RequestId);
-            json.WriteString("what", d.What);
-            json.WriteNumber("score", d.Score);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
     public static void WriteRollout(Utf8JsonWriter json, RolloutView view)
     {
         json.WriteStartObject();

@@ -41,7 +41,7 @@ internal static class MigrationAdminEndpoints
         var report = ShadowReport.Build(model, shadow.Target, since, pairs);
         http.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(http.Response.BodyWriter);
-        AdminJson.WriteReport(json, report, shadow.Counts);
+        ShadowReportJson.Write(json, report, shadow.Counts);
     }
 
     private static async Task RolloutsAsync(HttpContext http, JunctionRuntime runtime)

@@ -43,6 +43,16 @@ internal sealed partial class JunctionRequestMiddleware
                 return;
             }
 
+            if (_authenticator.Enabled)
+            {
+                context.CallerId = "master";
+            }
+
+            if (http.Request.Headers[ClientMetadata.HeaderName].ToString() is { Length: > 0 } metadata)
+            {
+                context.ClientMetadata = ClientMetadata.Parse(metadata);
+            }
+
             if (http.Request.Headers[RoutingOverrides.HeaderName].ToString() is { Length: > 0 } overrides)
             {
                 context.Overrides = _runtime.Options.Router.AllowRequestOverrides
