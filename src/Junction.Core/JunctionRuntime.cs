@@ -4,6 +4,7 @@ using Junction.Providers;
 using Junction.Providers.Mock;
 using Junction.Providers.OpenAI;
 using Junction.Routing;
+using Junction.Spend;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -38,9 +39,13 @@ public sealed class JunctionRuntime : IDisposable
 
     public TimeProvider TimeProvider { get; }
 
-    /// <summary>Builds the runtime. <paramref name="options"/> must come from a valid <see cref="ConfigLoadResult"/> or equivalent code.</summary>
+    /// <summary>
+    /// Builds the runtime. <paramref name="options"/> must come from a valid <see cref="ConfigLoadResult"/> or equivalent code.
+    /// <paramref name="hooks"/> are called when each request finishes (cost estimation, spend and other observers).
+    /// </summary>
     public static JunctionRuntime Create(
-        JunctionOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IRandomSource? random = null)
+        JunctionOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IRandomSource? random = null,
+        RequestHooks? hooks = null)
     {
         timeProvider ??= TimeProvider.System;
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -51,7 +56,7 @@ public sealed class JunctionRuntime : IDisposable
             new MockProvider(timeProvider),
         ]);
         var table = RoutingTable.Build(options, providers);
-        var router = new JunctionRouter(table, timeProvider, random ?? SharedRandomSource.Instance, loggerFactory.CreateLogger<JunctionRouter>());
+        var router = new JunctionRouter(table, timeProvider, random ?? SharedRandomSource.Instance, loggerFactory.CreateLogger<JunctionRouter>(), hooks);
         return new JunctionRuntime(options, clients, providers, router, timeProvider);
     }
 
