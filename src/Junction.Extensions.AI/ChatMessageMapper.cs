@@ -89,6 +89,7 @@ internal static class ChatMessageMapper
     {
         null => result.Exception is { } ex ? "Error: " + ex.Message : "",
         string s => s,
+        JsonElement { ValueKind: JsonValueKind.String } s => s.GetString()!,
         var value => JsonObjects.Compact(value, typeof(object)),
     };
 
