@@ -54,7 +54,8 @@ public sealed class JunctionTestServer : IAsyncDisposable
     }
 
     public static async Task<JunctionTestServer> StartAsync(
-        string yaml, IReadOnlyDictionary<string, string>? environment = null, TimeProvider? timeProvider = null, string? configPath = null)
+        string yaml, IReadOnlyDictionary<string, string>? environment = null, TimeProvider? timeProvider = null, string? configPath = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var result = configPath is null
             ? JunctionConfigLoader.LoadText(yaml, "test.yaml", name => environment is not null && environment.TryGetValue(name, out var v) ? v : null)
@@ -75,6 +76,8 @@ public sealed class JunctionTestServer : IAsyncDisposable
                 {
                     b.Services.AddSingleton(timeProvider);
                 }
+
+                configure?.Invoke(b);
             },
         });
         await app.StartAsync();
