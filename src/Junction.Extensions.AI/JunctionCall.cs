@@ -11,6 +11,9 @@ namespace Junction.Extensions.AI;
 /// </summary>
 internal sealed class JunctionCall
 {
+    private static readonly System.Buffers.SearchValues<char> SaneIdChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:");
+
     private JunctionCall(RequestContext context, List<KeyValuePair<string, object?>> passthrough, bool strict)
     {
         Context = context;
@@ -83,7 +86,4 @@ internal sealed class JunctionCall
 
     private static bool IsSaneRequestId(string id) =>
         id.Length is > 0 and <= 128 && !id.AsSpan().ContainsAnyExcept(SaneIdChars);
-
-    private static readonly System.Buffers.SearchValues<char> SaneIdChars =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:");
 }

@@ -101,7 +101,7 @@ public sealed class ChatRequestMapperTests
         {
             new(ChatRole.User, "weather?"),
             new(ChatRole.Assistant, [new TextContent("checking"), new FunctionCallContent("call_1", "get_weather", new Dictionary<string, object?> { ["city"] = "Oslo", ["days"] = 2 })]),
-            new(ChatRole.Tool, [new FunctionResultContent("call_1", "sunny"), new FunctionResultContent("call_2", new Dictionary<string, object?> { ["t"] = 21 })]),
+            new(ChatRole.Tool, [new FunctionResultContent("call_1", JsonSerializer.SerializeToElement("sunny")), new FunctionResultContent("call_2", new Dictionary<string, object?> { ["t"] = 21 })]),
         };
 
         var wire = Map(messages).GetProperty("messages");
