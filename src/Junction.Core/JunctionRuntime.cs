@@ -8,6 +8,7 @@ using Junction.Providers.Bedrock;
 using Junction.Providers.Mock;
 using Junction.Providers.OpenAI;
 using Junction.Routing;
+using Junction.Spend;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -72,9 +73,10 @@ public sealed class JunctionRuntime : IDisposable, IAsyncDisposable
     /// <c>DefaultAzureCredential</c> when null. Tokens from either are cached and refreshed the same way.
     /// </param>
     /// <param name="migrationStores">Where shadow pairs and rollout state are kept; in memory when null.</param>
+    /// <param name="hooks">Called when each request finishes (cost estimation, spend and other observers).</param>
     public static JunctionRuntime Create(
         JunctionOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IRandomSource? random = null,
-        Func<TokenCredential>? azureCredentialFactory = null, MigrationStores? migrationStores = null)
+        Func<TokenCredential>? azureCredentialFactory = null, MigrationStores? migrationStores = null, RequestHooks? hooks = null)
     {
         timeProvider ??= TimeProvider.System;
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -88,7 +90,7 @@ public sealed class JunctionRuntime : IDisposable, IAsyncDisposable
         ]);
         var table = RoutingTable.Build(options, providers);
         random ??= SharedRandomSource.Instance;
-        var router = new JunctionRouter(table, timeProvider, random, loggerFactory.CreateLogger<JunctionRouter>());
+        var router = new JunctionRouter(table, timeProvider, random, loggerFactory.CreateLogger<JunctionRouter>(), hooks);
         return new JunctionRuntime(options, clients, providers, router, timeProvider, migrationStores ?? MigrationStores.InMemory(), loggerFactory, random);
     }
 

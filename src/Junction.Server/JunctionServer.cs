@@ -6,6 +6,7 @@ using Junction.Server.Auth;
 using Junction.Server.Endpoints;
 using Junction.Server.Hosting;
 using Junction.Server.Middleware;
+using Junction.Spend;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,13 @@ public static class JunctionServer
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
         builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             azureCredentialFactory: settings.AzureCredentialFactory,
-            migrationStores: MigrationStores.InMemory() with { SchemaValidator = new JsonSchemaValidator() }));
+            migrationStores: MigrationStores.InMemory() with { SchemaValidator = new JsonSchemaValidator() },
+
+            hooks: new RequestHooks
+            {
+                Observers = [.. sp.GetServices<IRequestObserver>()],
+                CostEstimator = sp.GetService<ICostEstimator>() ?? NullCostEstimator.Instance,
+            }));
         if (settings.ConfigPath is { } configPath && options.Router.WatchConfig)
         {
             builder.Services.AddSingleton(sp => new ConfigReloader(Path.GetFullPath(configPath), sp.GetRequiredService<JunctionRuntime>(),

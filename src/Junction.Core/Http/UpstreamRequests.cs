@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Junction.Resilience;
 using Junction.Routing;
+using Junction.Telemetry;
 
 namespace Junction.Http;
 
@@ -20,7 +21,7 @@ public static class UpstreamRequests
             request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
         }
 
-        request.Headers.TryAddWithoutValidation("traceparent", context.UpstreamTraceParent);
+        request.Headers.TryAddWithoutValidation("traceparent", JunctionTelemetry.CurrentAttemptId() ?? context.UpstreamTraceParent);
         if (context.TraceState is { } traceState)
         {
             request.Headers.TryAddWithoutValidation("tracestate", traceState);

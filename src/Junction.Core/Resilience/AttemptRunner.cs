@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Junction.Providers;
 using Junction.Routing;
+using Junction.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -151,29 +152,34 @@ internal sealed partial class AttemptRunner
         var start = Stopwatch.GetTimestamp();
         deployment.State.Enter();
         deployment.State.RecordRequest(_timeProvider.GetUtcNow());
+
+        // For a stream the attempt span ends at the commit point (the first chunk); the request span covers the rest.
+        using var activity = JunctionTelemetry.StartAttempt(OperationName<TProvider>(), deployment.ProviderName,
+            deployment.UpstreamModel, deployment.Id, context.AttemptCount + 1);
         try
         {
             var result = await call((TProvider)deployment.Provider, deployment, scope).ConfigureAwait(false);
             var latency = Finish(context, deployment, start, 200, null);
             deployment.State.RecordLatency(latency);
             context.ServedBy = deployment;
+            activity?.SetTag(JunctionTelemetry.Tags.Status, 200);
             return result;
         }
         catch (JunctionException ex) when (!deadline.ClientCancelled)
         {
-            Fail(context, deployment, start, ex.Error, policy);
+            Fail(context, deployment, start, ex.Error, policy, activity);
             throw;
         }
         catch (OperationCanceledException ex) when (scope.TimedOut && !deadline.ClientCancelled && !deadline.HasExpired)
         {
             var error = JunctionErrors.UpstreamTimeout(deployment.ProviderName, deployment.Id, scope.Timeout!.Value);
-            Fail(context, deployment, start, error, policy);
+            Fail(context, deployment, start, error, policy, activity);
             throw new JunctionException(error, ex);
         }
         catch (OperationCanceledException ex) when (deadline.HasExpired && !deadline.ClientCancelled)
         {
             var error = JunctionErrors.UpstreamTimeout(deployment.ProviderName, deployment.Id, deadline.Timeout);
-            Fail(context, deployment, start, error, policy);
+            Fail(context, deployment, start, error, policy, activity);
             throw new JunctionException(error, ex);
         }
         finally
@@ -186,8 +192,9 @@ internal sealed partial class AttemptRunner
         }
     }
 
-    private void Fail(RequestContext context, Deployment deployment, long start, JunctionError error, RoutingPolicy policy)
+    private void Fail(RequestContext context, Deployment deployment, long start, JunctionError error, RoutingPolicy policy, Activity? activity)
     {
+        JunctionTelemetry.SetError(activity, error.Status, error.Code ?? error.Kind.ToString(), error.Message);
         Finish(context, deployment, start, error.Status, error.Kind);
         deployment.State.RecordFailure(_timeProvider.GetUtcNow(), error, policy.Cooldown);
         Log.AttemptFailed(_logger, context.RequestId, deployment.Id, error.Status, error.Kind);
@@ -212,6 +219,13 @@ internal sealed partial class AttemptRunner
         nameof(IImageProvider) => "image generation",
         nameof(ITranscriptionProvider) => "audio transcription and translation",
         var other => other,
+    };
+
+    private static string OperationName<TProvider>() => typeof(TProvider).Name switch
+    {
+        nameof(ICompletionProvider) => JunctionTelemetry.Operations.TextCompletion,
+        nameof(IEmbeddingProvider) => JunctionTelemetry.Operations.Embeddings,
+        _ => JunctionTelemetry.Operations.Chat,
     };
 
     private ResiliencePipeline GetPipeline(int retries) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Junction.Protocol.OpenAI;
 
 namespace Junction.Resilience;
 
@@ -31,4 +32,18 @@ public sealed record JunctionError(int Status, JunctionErrorKind Kind, string Ty
     public bool IsRetryable => Kind is JunctionErrorKind.RateLimited or JunctionErrorKind.Timeout
         or JunctionErrorKind.Unavailable or JunctionErrorKind.ServerError or JunctionErrorKind.Conflict
         or JunctionErrorKind.InvalidResponse;
+
+    /// <summary>The OpenAI-shaped body the proxy answers with: <c>{"error":{"message","type","param","code","provider",...}}</c>.</summary>
+    public ErrorResponse ToErrorResponse() => new()
+    {
+        Error = new ErrorBody
+        {
+            Message = Message,
+            Type = Type,
+            Param = Param,
+            Code = Code,
+            Provider = Provider,
+            Extra = Details is { Count: > 0 } details ? new Dictionary<string, JsonElement>(details, StringComparer.Ordinal) : null,
+        },
+    };
 }

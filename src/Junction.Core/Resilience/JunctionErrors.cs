@@ -11,6 +11,11 @@ public static class JunctionErrors
     public static JunctionError MissingField(string field) =>
         InvalidRequest($"Missing required parameter: '{field}'.", field, "missing_required_parameter");
 
+    public static JunctionError RoutingOverridesDisabled() =>
+        InvalidRequest(
+            $"Per-request routing overrides ({Routing.RoutingOverrides.HeaderName}) are disabled on this gateway (router.allow_request_overrides).",
+            Routing.RoutingOverrides.HeaderName, "routing_overrides_disabled");
+
     public static JunctionError ModelNotFound(string model) =>
         new(404, JunctionErrorKind.NotFound, InvalidRequestType,
             $"The model '{model}' does not exist on this Junction gateway. List the available models with GET /v1/models.")

@@ -1,6 +1,8 @@
 using Junction.Protocol.OpenAI;
 using Junction.Providers;
 using Junction.Resilience;
+using Junction.Spend;
+using Junction.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Junction.Routing;
@@ -14,17 +16,24 @@ public sealed class JunctionRouter
 {
     private readonly AttemptRunner _runner;
     private readonly TimeProvider _timeProvider;
+    private readonly RequestHooks _hooks;
+    private readonly ILogger _logger;
     private RoutingTable _table;
 
-    public JunctionRouter(RoutingTable table, TimeProvider timeProvider, IRandomSource random, ILogger<JunctionRouter> logger)
+    public JunctionRouter(RoutingTable table, TimeProvider timeProvider, IRandomSource random, ILogger<JunctionRouter> logger, RequestHooks? hooks = null)
     {
         _table = table;
         _timeProvider = timeProvider;
+        _hooks = hooks ?? RequestHooks.None;
+        _logger = logger;
         _runner = new AttemptRunner(timeProvider, random, logger);
     }
 
     /// <summary>Percentage rollouts: may send a chat request to another public model (set by the runtime).</summary>
     public IChatRedirect? ChatRedirect { get; set; }
+
+    /// <summary>What runs when a request finishes: cost estimation and the request observers.</summary>
+    public RequestHooks Hooks => _hooks;
 
     /// <summary>The current routing snapshot.</summary>
     public RoutingTable Table => Volatile.Read(ref _table);
@@ -51,25 +60,25 @@ public sealed class JunctionRouter
     }
 
     public Task<ChatCompletionResponse> CompleteChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        RunAsync<IChatProvider, ChatCompletionResponse>(ChatModel(request, context), context, cancellationToken,
-            (provider, deployment, attempt) => provider.CompleteAsync(request, deployment, context, attempt.Token), r => r.Usage);
+        RunAsync<IChatProvider, ChatCompletionResponse>(JunctionTelemetry.Operations.Chat, ChatModel(request, context), context, cancellationToken,
+            (provider, deployment, attempt) => provider.CompleteAsync(request, deployment, context, attempt.Token), r => r.Usage, r => r.Model);
 
     public Task<RoutedStream<ChatCompletionChunk>> StreamChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        OpenStreamAsync<IChatProvider, ChatCompletionChunk>(ChatModel(request, context), context, request.StreamOptions?.IncludeUsage == true, ChatStreamUsage.Instance,
+        OpenStreamAsync<IChatProvider, ChatCompletionChunk>(JunctionTelemetry.Operations.Chat, ChatModel(request, context), context, request.StreamOptions?.IncludeUsage == true, ChatStreamUsage.Instance,
             (provider, deployment, token) => provider.StreamAsync(request, deployment, context, token), cancellationToken);
 
     public Task<CompletionResponse> CompleteTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        RunAsync<ICompletionProvider, CompletionResponse>(request.Model, context, cancellationToken,
-            (provider, deployment, attempt) => provider.CompleteTextAsync(request, deployment, context, attempt.Token), r => r.Usage);
+        RunAsync<ICompletionProvider, CompletionResponse>(JunctionTelemetry.Operations.TextCompletion, request.Model, context, cancellationToken,
+            (provider, deployment, attempt) => provider.CompleteTextAsync(request, deployment, context, attempt.Token), r => r.Usage, r => r.Model);
 
     public Task<RoutedStream<CompletionResponse>> StreamTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        OpenStreamAsync<ICompletionProvider, CompletionResponse>(request.Model, context, request.StreamOptions?.IncludeUsage == true, CompletionStreamUsage.Instance,
+        OpenStreamAsync<ICompletionProvider, CompletionResponse>(JunctionTelemetry.Operations.TextCompletion, request.Model, context, request.StreamOptions?.IncludeUsage == true, CompletionStreamUsage.Instance,
             (provider, deployment, token) => provider.StreamTextAsync(request, deployment, context, token), cancellationToken);
 
     public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        RunAsync<IEmbeddingProvider, EmbeddingResponse>(request.Model, context, cancellationToken,
+        RunAsync<IEmbeddingProvider, EmbeddingResponse>(JunctionTelemetry.Operations.Embeddings, request.Model, context, cancellationToken,
             (provider, deployment, attempt) => provider.EmbedAsync(request, deployment, context, attempt.Token),
-            r => r.Usage is { } u ? new Usage { PromptTokens = u.PromptTokens, TotalTokens = u.TotalTokens } : null);
+            r => r.Usage is { } u ? new Usage { PromptTokens = u.PromptTokens, TotalTokens = u.TotalTokens } : null, r => r.Model);
 
     /// <summary>The model a chat request is routed to: the one asked for, unless a rollout sends it to its new side.</summary>
     private string? ChatModel(ChatCompletionRequest request, RequestContext context)
@@ -90,14 +99,15 @@ public sealed class JunctionRouter
     internal Task<TResult> CallProviderAsync<TProvider, TResult>(string model, RequestContext context,
         Func<TProvider, Deployment, CancellationToken, Task<TResult>> call, Func<TResult, Usage?> usage, CancellationToken cancellationToken)
         where TProvider : class, IProvider =>
-        RunAsync<TProvider, TResult>(model, context, cancellationToken, (provider, deployment, attempt) => call(provider, deployment, attempt.Token), usage);
+        RunAsync<TProvider, TResult>(JunctionTelemetry.Operations.Chat, model, context, cancellationToken,
+            (provider, deployment, attempt) => call(provider, deployment, attempt.Token), usage, static _ => null);
 
     /// <summary>A provider-specific stream, committed at its first item like chat streams; every item reaches the caller.</summary>
     internal Task<RoutedStream<TChunk>> OpenProviderStreamAsync<TProvider, TChunk>(string model, RequestContext context, StreamUsage<TChunk> usage,
         Func<TProvider, Deployment, CancellationToken, IAsyncEnumerable<TChunk>> open, CancellationToken cancellationToken)
         where TProvider : class, IProvider
         where TChunk : class =>
-        OpenStreamAsync(model, context, clientWantsUsage: true, usage, open, cancellationToken);
+        OpenStreamAsync(JunctionTelemetry.Operations.Chat, model, context, true, usage, open, cancellationToken);
 
     private RoutingPolicy PolicyFor(ModelGroup group, RequestContext context, RoutingTable table)
     {
@@ -120,51 +130,64 @@ public sealed class JunctionRouter
     }
 
     private async Task<TResult> RunAsync<TProvider, TResult>(
-        string? model, RequestContext context, CancellationToken cancellationToken,
-        Func<TProvider, Deployment, AttemptScope, Task<TResult>> call, Func<TResult, Usage?> usage)
+        string operation, string? model, RequestContext context, CancellationToken cancellationToken,
+        Func<TProvider, Deployment, AttemptScope, Task<TResult>> call, Func<TResult, Usage?> usage, Func<TResult, string?> responseModel)
         where TProvider : class, IProvider
     {
-        var table = Table;
-        var group = Resolve(table, model, context);
-        var policy = PolicyFor(group, context, table);
-        using var deadline = new RequestDeadline(policy.Timeout, _timeProvider, cancellationToken);
-        var result = await _runner.RunAsync(table, group, policy, context, deadline, streaming: false, call).ConfigureAwait(false);
-        if (usage(result) is { } u)
+        var tracker = new RequestTracker(context, operation, model, streamed: false, _hooks, _timeProvider, _logger);
+        try
         {
-            context.Usage = u;
-            context.ServedBy?.State.RecordTokens(_timeProvider.GetUtcNow(), u.TotalTokens);
-        }
+            var table = Table;
+            var group = Resolve(table, model, context);
+            var policy = PolicyFor(group, context, table);
+            using var deadline = new RequestDeadline(policy.Timeout, _timeProvider, cancellationToken);
+            var result = await _runner.RunAsync(table, group, policy, context, deadline, streaming: false, call).ConfigureAwait(false);
+            if (usage(result) is { } u)
+            {
+                context.Usage = u;
+                context.ServedBy?.State.RecordTokens(_timeProvider.GetUtcNow(), u.TotalTokens);
+            }
 
-        return result;
+            tracker.SetResponseModel(responseModel(result));
+            tracker.Complete(200, null);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            tracker.Fail(ex, cancellationToken);
+            throw;
+        }
     }
 
     public Task<ImageGenerationResponse> GenerateImageAsync(
         ImageGenerationRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        RunAsync<IImageProvider, ImageGenerationResponse>(request.Model, context, cancellationToken,
-            (provider, deployment, attempt) => provider.GenerateImageAsync(request, deployment, context, attempt.Token), static _ => null);
+        RunAsync<IImageProvider, ImageGenerationResponse>(JunctionTelemetry.Operations.ImageGeneration, request.Model, context, cancellationToken,
+            (provider, deployment, attempt) => provider.GenerateImageAsync(request, deployment, context, attempt.Token), static _ => null, static _ => null);
 
     public Task<TranscriptionResult> TranscribeAsync(
         TranscriptionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        RunAsync<ITranscriptionProvider, TranscriptionResult>(request.Model, context, cancellationToken,
-            (provider, deployment, attempt) => provider.TranscribeAsync(request, deployment, context, attempt.Token), static _ => null);
+        RunAsync<ITranscriptionProvider, TranscriptionResult>(JunctionTelemetry.Operations.AudioTranscription, request.Model, context, cancellationToken,
+            (provider, deployment, attempt) => provider.TranscribeAsync(request, deployment, context, attempt.Token), static _ => null, static _ => null);
 
     public Task<TranscriptionResult> TranslateAsync(
         TranscriptionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        RunAsync<ITranscriptionProvider, TranscriptionResult>(request.Model, context, cancellationToken,
-            (provider, deployment, attempt) => provider.TranslateAsync(request, deployment, context, attempt.Token), static _ => null);
+        RunAsync<ITranscriptionProvider, TranscriptionResult>(JunctionTelemetry.Operations.AudioTranslation, request.Model, context, cancellationToken,
+            (provider, deployment, attempt) => provider.TranslateAsync(request, deployment, context, attempt.Token), static _ => null, static _ => null);
 
     private async Task<RoutedStream<TChunk>> OpenStreamAsync<TProvider, TChunk>(
-        string? model, RequestContext context, bool clientWantsUsage, StreamUsage<TChunk> usage,
+        string operation, string? model, RequestContext context, bool clientWantsUsage, StreamUsage<TChunk> usage,
         Func<TProvider, Deployment, CancellationToken, IAsyncEnumerable<TChunk>> open, CancellationToken cancellationToken)
         where TProvider : class, IProvider
         where TChunk : class
     {
-        var table = Table;
-        var group = Resolve(table, model, context);
-        var policy = PolicyFor(group, context, table);
-        var deadline = new RequestDeadline(policy.Timeout, _timeProvider, cancellationToken);
+        var tracker = new RequestTracker(context, operation, model, streamed: true, _hooks, _timeProvider, _logger);
+        RequestDeadline? deadline = null;
         try
         {
+            var table = Table;
+            var group = Resolve(table, model, context);
+            var policy = PolicyFor(group, context, table);
+            deadline = new RequestDeadline(policy.Timeout, _timeProvider, cancellationToken);
             var opened = await _runner.RunAsync<TProvider, OpenedStream<TChunk>>(
                 table, group, policy, context, deadline, streaming: true,
                 async (provider, deployment, attempt) =>
@@ -192,12 +215,14 @@ public sealed class JunctionRouter
                     }
                 }).ConfigureAwait(false);
 
+            tracker.SetResponseModel(usage.GetModel(opened.First));
             return new RoutedStream<TChunk>(opened.Enumerator, opened.First, usage, clientWantsUsage, context, deadline,
-                opened.Deployment, opened.Attempt, _timeProvider);
+                opened.Deployment, opened.Attempt, _timeProvider, tracker);
         }
-        catch
+        catch (Exception ex)
         {
-            deadline.Dispose();
+            deadline?.Dispose();
+            tracker.Fail(ex, cancellationToken);
             throw;
         }
     }

@@ -16,6 +16,7 @@ public sealed class RequestContext
     public RequestContext(string requestId, string? incomingTraceParent = null, string? traceState = null)
     {
         RequestId = requestId;
+        IncomingTraceParent = incomingTraceParent;
         StartTimestamp = Stopwatch.GetTimestamp();
         UpstreamTraceParent = TraceParent.ForUpstream(incomingTraceParent);
         TraceState = traceState;
@@ -27,6 +28,9 @@ public sealed class RequestContext
     public string UpstreamTraceParent { get; }
 
     public string? TraceState { get; }
+
+    /// <summary>The caller's <c>traceparent</c>, when it sent one: the parent of the request span when no activity is current.</summary>
+    public string? IncomingTraceParent { get; }
 
     /// <summary><see cref="Stopwatch"/> timestamp when the request arrived.</summary>
     public long StartTimestamp { get; }
@@ -63,6 +67,9 @@ public sealed class RequestContext
     /// (<c>drop_unsupported_params</c>); sent back in <c>x-junction-dropped-params</c>. Null when none were.
     /// </summary>
     public IReadOnlyList<string>? DroppedParams { get; set; }
+
+    /// <summary>The cost in USD, set when the request completes and a cost estimator knows the deployment's price.</summary>
+    public decimal? Cost { get; set; }
 
     /// <summary>Every attempt made, in order.</summary>
     public IReadOnlyList<AttemptRecord> Attempts

@@ -20,11 +20,14 @@ public sealed class RoutedStream<T> : IAsyncDisposable
     private readonly Deployment _deployment;
     private readonly AttemptScope _attempt;
     private readonly TimeProvider _timeProvider;
+    private readonly RequestTracker _tracker;
     private int _disposed;
 
     internal RoutedStream(IAsyncEnumerator<T> rest, T first, StreamUsage<T> usage, bool clientWantsUsage,
-        RequestContext context, RequestDeadline deadline, Deployment deployment, AttemptScope attempt, TimeProvider timeProvider)
+        RequestContext context, RequestDeadline deadline, Deployment deployment, AttemptScope attempt, TimeProvider timeProvider,
+        RequestTracker tracker)
     {
+        _tracker = tracker;
         _attempt = attempt;
         _timeProvider = timeProvider;
         _rest = rest;
@@ -49,21 +52,30 @@ public sealed class RoutedStream<T> : IAsyncDisposable
 
         while (true)
         {
-            T current;
+            bool more;
             try
             {
-                if (!await _rest.MoveNextAsync().ConfigureAwait(false))
-                {
-                    yield break;
-                }
-
-                current = _rest.Current;
+                more = await _rest.MoveNextAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (_deadline.HasExpired && !_deadline.ClientCancelled)
             {
-                throw new JunctionException(
-                    JunctionErrors.UpstreamTimeout(_deployment.ProviderName, _deployment.Id, _deadline.Timeout), ex);
+                var error = JunctionErrors.UpstreamTimeout(_deployment.ProviderName, _deployment.Id, _deadline.Timeout);
+                _tracker.Complete(error.Status, error);
+                throw new JunctionException(error, ex);
             }
+            catch (JunctionException ex)
+            {
+                _tracker.Complete(ex.Error.Status, ex.Error);
+                throw;
+            }
+
+            if (!more)
+            {
+                _tracker.Complete(200, null);
+                yield break;
+            }
+
+            var current = _rest.Current;
 
             if (Shape(current) is { } chunk)
             {
@@ -108,6 +120,8 @@ public sealed class RoutedStream<T> : IAsyncDisposable
         }
         finally
         {
+            // Disposed before the end was read: the caller stopped reading or went away.
+            _tracker.Complete(RequestTracker.ClientClosedRequest, null);
             _deployment.State.Exit();
             _attempt.Dispose();
             _deadline.Dispose();

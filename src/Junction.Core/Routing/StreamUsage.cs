@@ -10,6 +10,9 @@ internal abstract class StreamUsage<T>
     public abstract bool IsUsageOnly(T chunk);
 
     public abstract void ClearUsage(T chunk);
+
+    /// <summary>The model the upstream named in a chunk.</summary>
+    public abstract string? GetModel(T chunk);
 }
 
 /// <summary>Usage in chat chunks.</summary>
@@ -22,6 +25,8 @@ internal sealed class ChatStreamUsage : StreamUsage<ChatCompletionChunk>
     public override bool IsUsageOnly(ChatCompletionChunk chunk) => chunk.IsUsageOnly;
 
     public override void ClearUsage(ChatCompletionChunk chunk) => chunk.Usage = null;
+
+    public override string? GetModel(ChatCompletionChunk chunk) => chunk.Model;
 }
 
 /// <summary>Usage in legacy completion chunks.</summary>
@@ -34,4 +39,6 @@ internal sealed class CompletionStreamUsage : StreamUsage<CompletionResponse>
     public override bool IsUsageOnly(CompletionResponse chunk) => chunk.IsUsageOnly;
 
     public override void ClearUsage(CompletionResponse chunk) => chunk.Usage = null;
+
+    public override string? GetModel(CompletionResponse chunk) => chunk.Model;
 }

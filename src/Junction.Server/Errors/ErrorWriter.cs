@@ -8,27 +8,7 @@ namespace Junction.Server.Errors;
 /// <summary>The only place that turns a <see cref="JunctionError"/> into an HTTP answer in OpenAI's shape.</summary>
 internal static class ErrorWriter
 {
-    public static ErrorResponse ToBody(JunctionError error)
-    {
-        Dictionary<string, JsonElement>? extra = null;
-        if (error.Details is { Count: > 0 } details)
-        {
-            extra = new Dictionary<string, JsonElement>(details, StringComparer.Ordinal);
-        }
-
-        return new ErrorResponse
-        {
-            Error = new ErrorBody
-            {
-                Message = error.Message,
-                Type = error.Type,
-                Param = error.Param,
-                Code = error.Code,
-                Provider = error.Provider,
-                Extra = extra,
-            },
-        };
-    }
+    public static ErrorResponse ToBody(JunctionError error) => error.ToErrorResponse();
 
     public static async Task WriteAsync(HttpContext context, JunctionError error)
     {

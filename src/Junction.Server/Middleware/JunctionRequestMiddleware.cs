@@ -57,9 +57,7 @@ internal sealed partial class JunctionRequestMiddleware
             {
                 context.Overrides = _runtime.Options.Router.AllowRequestOverrides
                     ? RoutingOverrides.Parse(overrides)
-                    : throw new JunctionException(JunctionErrors.InvalidRequest(
-                        $"Per-request routing overrides ({RoutingOverrides.HeaderName}) are disabled on this gateway (router.allow_request_overrides).",
-                        RoutingOverrides.HeaderName, "routing_overrides_disabled"));
+                    : throw new JunctionException(JunctionErrors.RoutingOverridesDisabled());
             }
 
             await _next(http);

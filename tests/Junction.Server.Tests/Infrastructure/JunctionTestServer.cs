@@ -58,8 +58,10 @@ public sealed class JunctionTestServer : IAsyncDisposable
     /// <param name="azureCredential">An offline Entra credential for <c>auth: entra</c> azure deployments.</param>
     /// <param name="timeProvider">A clock to use instead of the system clock.</param>
     /// <param name="configPath">A config file to load and watch.</param>
+    /// <param name="configure">Adjusts the host before it is built.</param>
     public static async Task<JunctionTestServer> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment = null,
-        Func<global::Azure.Core.TokenCredential>? azureCredential = null, TimeProvider? timeProvider = null, string? configPath = null)
+        Func<global::Azure.Core.TokenCredential>? azureCredential = null, TimeProvider? timeProvider = null, string? configPath = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var result = configPath is null
             ? JunctionConfigLoader.LoadText(yaml, "test.yaml", name => environment is not null && environment.TryGetValue(name, out var v) ? v : null)
@@ -80,6 +82,8 @@ public sealed class JunctionTestServer : IAsyncDisposable
                 {
                     b.Services.AddSingleton(timeProvider);
                 }
+
+                configure?.Invoke(b);
             },
             AzureCredentialFactory = azureCredential,
         });

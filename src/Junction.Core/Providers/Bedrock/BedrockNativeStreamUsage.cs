@@ -29,6 +29,9 @@ internal sealed class BedrockNativeStreamUsage : StreamUsage<EventStreamMessage>
         }
     }
 
+    /// <summary>Bedrock frames do not name the model.</summary>
+    public override string? GetModel(EventStreamMessage chunk) => null;
+
     public override bool IsUsageOnly(EventStreamMessage chunk) => false;
 
     public override void ClearUsage(EventStreamMessage chunk)
