@@ -3,7 +3,7 @@ using Junction.Configuration;
 namespace Junction.Extensions.AI;
 
 /// <summary>
-/// Builds one public model in code: its deployments (<see cref="OpenAI"/>, <see cref="Mock"/>, or any provider through
+/// Builds one public model in code: its deployments (<see cref="OpenAI"/>, <see cref="Azure"/>, <see cref="Bedrock"/>, <see cref="Mock"/>, or any provider through
 /// <see cref="Deployment"/>) and its routing. The result is the same <see cref="ModelOptions"/> the YAML loader makes,
 /// validated by the same rules.
 /// </summary>
@@ -33,6 +33,40 @@ public sealed class JunctionModelBuilder
             d.Model = model;
             d.ApiKey = apiKey;
             d.BaseUrl = baseUrl;
+            configure?.Invoke(d);
+        });
+    }
+
+    /// <summary>
+    /// Adds an Azure OpenAI deployment. Give <paramref name="apiKey"/>, or leave it null and set <c>Auth = "entra"</c>
+    /// (or <c>AzureAdToken</c>) in <paramref name="configure"/>; <paramref name="apiVersion"/> defaults to <c>2024-10-21</c>.
+    /// </summary>
+    public JunctionModelBuilder Azure(string endpoint, string deployment, string? apiKey = null, string? apiVersion = null, Action<DeploymentOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(endpoint);
+        ArgumentException.ThrowIfNullOrEmpty(deployment);
+        return Deployment(ProviderNames.Azure, d =>
+        {
+            d.Endpoint = endpoint;
+            d.AzureDeployment = deployment;
+            d.ApiKey = apiKey;
+            d.ApiVersion = apiVersion;
+            configure?.Invoke(d);
+        });
+    }
+
+    /// <summary>
+    /// Adds an Amazon Bedrock deployment; credentials come from the AWS default chain unless <paramref name="configure"/>
+    /// sets <c>AccessKeyId</c>/<c>SecretAccessKey</c> or <c>ApiKey</c>.
+    /// </summary>
+    public JunctionModelBuilder Bedrock(string model, string region, Action<DeploymentOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        ArgumentException.ThrowIfNullOrEmpty(region);
+        return Deployment(ProviderNames.Bedrock, d =>
+        {
+            d.Model = model;
+            d.Region = region;
             configure?.Invoke(d);
         });
     }
