@@ -44,6 +44,12 @@ public sealed class RequestContext
     /// <summary>Who is calling, for sticky rollouts and logs: a virtual key id, or <c>master</c>; null when auth is off.</summary>
     public string? CallerId { get; set; }
 
+    /// <summary>The caller's team (virtual keys), for metrics and spend; null for the master key or when auth is off.</summary>
+    public string? Team { get; set; }
+
+    /// <summary>The W3C trace id of this request (the caller's when it sent a <c>traceparent</c>).</summary>
+    public string TraceId => UpstreamTraceParent.Length >= 35 ? UpstreamTraceParent.Substring(3, 32) : "";
+
     /// <summary>Client metadata (<c>x-junction-metadata</c> header or body <c>metadata</c>), for sticky rollouts and spend tags.</summary>
     public IReadOnlyDictionary<string, string>? ClientMetadata { get; set; }
 
@@ -109,6 +115,12 @@ public sealed class RequestContext
             return overhead > TimeSpan.Zero ? overhead : TimeSpan.Zero;
         }
     }
+
+    /// <summary>For streams: time from arrival to the first chunk handed to the client; null until then (and for non-streams).</summary>
+    public TimeSpan? TimeToFirstToken { get; private set; }
+
+    /// <summary>Records the first chunk's time (only the first call counts).</summary>
+    public void MarkFirstToken() => TimeToFirstToken ??= Elapsed;
 
     public void AddUpstreamTime(long stopwatchTicks) => Interlocked.Add(ref _upstreamTicks, stopwatchTicks);
 

@@ -80,6 +80,7 @@ internal sealed partial class RequestTracker
             StartedAt = _startedAt,
             Latency = _context.Elapsed,
             Overhead = _context.Overhead,
+            TimeToFirstToken = _context.TimeToFirstToken,
             Attempts = _context.Attempts,
             Context = _context,
         };

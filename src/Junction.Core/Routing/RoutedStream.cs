@@ -45,6 +45,7 @@ public sealed class RoutedStream<T> : IAsyncDisposable
     /// <summary>Every chunk for the client, starting with the first, in order.</summary>
     public async IAsyncEnumerable<T> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        _context.MarkFirstToken();
         if (Shape(_first) is { } first)
         {
             yield return first;

@@ -53,6 +53,9 @@ public sealed record RequestCompleted
     /// <summary>From arrival to completion (for streams: to the last chunk, or to the caller giving up).</summary>
     public TimeSpan Latency { get; init; }
 
+    /// <summary>Streams: from arrival to the first chunk; null for non-streamed requests.</summary>
+    public TimeSpan? TimeToFirstToken { get; init; }
+
     /// <summary>The time Junction itself added: latency minus time spent waiting on upstreams.</summary>
     public TimeSpan Overhead { get; init; }
 
