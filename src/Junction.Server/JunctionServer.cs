@@ -1,6 +1,8 @@
 using Junction.Configuration;
 using Junction.Server.Auth;
+using Junction.Server.Admin;
 using Junction.Server.Endpoints;
+using Junction.Server.Governance;
 using Junction.Server.Hosting;
 using Junction.Server.Middleware;
 using Microsoft.AspNetCore.Builder;
@@ -35,6 +37,7 @@ public static class JunctionServer
         ConfigureLogging(builder.Logging, settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
+        builder.Services.AddJunctionGovernance(options);
         builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         if (settings.ConfigPath is { } configPath && options.Router.WatchConfig)
         {
@@ -51,6 +54,7 @@ public static class JunctionServer
         app.MapHealthEndpoints(runtime);
         app.MapDeploymentHealth(runtime);
         app.MapOpenAIEndpoints(runtime);
+        app.MapAdminEndpoints();
         return app;
     }
 

@@ -21,6 +21,9 @@ internal static class DeploymentKeys
     public const string Priority = "priority";
     public const string Rpm = "rpm";
     public const string Tpm = "tpm";
+    public const string InputCostPer1M = "input_cost_per_1m";
+    public const string OutputCostPer1M = "output_cost_per_1m";
+    public const string CachedInputCostPer1M = "cached_input_cost_per_1m";
 
     /// <summary>All keys, in reading order.</summary>
     public static readonly DeploymentKey[] All =
@@ -38,9 +41,13 @@ internal static class DeploymentKeys
         new(Priority, static (m, k, d) => d.Priority = m.Int(k) ?? d.Priority, static _ => true),
         new(Rpm, static (m, k, d) => d.Rpm = m.Int(k), static d => d.Rpm is not null),
         new(Tpm, static (m, k, d) => d.Tpm = m.Int(k), static d => d.Tpm is not null),
+        new(InputCostPer1M, static (m, k, d) => d.InputCostPer1M = m.Double(k), static d => d.InputCostPer1M is not null),
+        new(OutputCostPer1M, static (m, k, d) => d.OutputCostPer1M = m.Double(k), static d => d.OutputCostPer1M is not null),
+        new(CachedInputCostPer1M, static (m, k, d) => d.CachedInputCostPer1M = m.Double(k), static d => d.CachedInputCostPer1M is not null),
     ];
 
     /// <summary>Keys every provider takes.</summary>
     public static readonly FrozenSet<string> Common =
-        FrozenSet.Create(StringComparer.Ordinal, Provider, Id, Weight, Priority, Rpm, Tpm);
+        FrozenSet.Create(StringComparer.Ordinal, Provider, Id, Weight, Priority, Rpm, Tpm,
+            InputCostPer1M, OutputCostPer1M, CachedInputCostPer1M);
 }

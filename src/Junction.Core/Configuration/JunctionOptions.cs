@@ -15,11 +15,23 @@ public sealed class JunctionOptions
     /// <summary>The <c>router</c> block: defaults for retries and timeouts.</summary>
     public RouterOptions Router { get; set; } = new();
 
+    /// <summary>The <c>storage</c> block: the governance database (keys, teams, users, audit log).</summary>
+    public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>The <c>redis</c> block: limits and budgets shared by several instances.</summary>
+    public RedisOptions Redis { get; set; } = new();
+
+    /// <summary>The <c>governance</c> block: key cache and budget estimates.</summary>
+    public GovernanceOptions Governance { get; set; } = new();
+
     internal static JunctionOptions Read(ConfigMap map) => new()
     {
         Server = map.Map("server") is { } server ? ServerOptions.Read(server) : new(),
         Auth = map.Map("auth") is { } auth ? AuthOptions.Read(auth) : new(),
         Models = [.. map.List("models").Select(ModelOptions.Read)],
         Router = map.Map("router") is { } router ? RouterOptions.Read(router) : new(),
+        Storage = map.Map("storage") is { } storage ? StorageOptions.Read(storage) : new(),
+        Redis = map.Map("redis") is { } redis ? RedisOptions.Read(redis) : new(),
+        Governance = map.Map("governance") is { } governance ? GovernanceOptions.Read(governance) : new(),
     };
 }

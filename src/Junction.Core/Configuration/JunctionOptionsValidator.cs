@@ -20,6 +20,7 @@ public static class JunctionOptionsValidator
         DeploymentIdValidator.Validate(options.Models, errors);
         DeploymentProviderValidator.Validate(options.Models, errors);
         DeploymentValuesValidator.Validate(options.Models, errors);
+        GovernanceOptionsValidator.Validate(options, errors);
         return errors;
     }
 }
