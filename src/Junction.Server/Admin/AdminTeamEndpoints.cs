@@ -43,6 +43,11 @@ internal static class AdminTeamEndpoints
             throw AdminHttp.Invalid($"A team with id '{team.Id}' already exists.", "id");
         }
 
+        if ((await services.Store.ListTeamsAsync(http.RequestAborted)).Any(t => string.Equals(t.Name, team.Name, StringComparison.Ordinal)))
+        {
+            throw AdminHttp.Invalid($"A team named '{team.Name}' already exists.", "name");
+        }
+
         var view = AdminViews.Team(team, null);
         await services.Store.CreateTeamAsync(team, AdminHttp.Audit(http, principal, "team.create", "team", team.Id, team.Id, null, view, AdminJsonContext.Default.TeamView),
             http.RequestAborted);
