@@ -12,6 +12,8 @@ public static class JunctionCli
         {
             ServeCommand.Create(),
             ConfigCommand.Create(),
+            DbCommand.Create(),
+            KeysCommand.Create(),
         };
         var parse = root.Parse(args);
         return parse.InvokeAsync(new InvocationConfiguration
