@@ -4,6 +4,7 @@ using Junction.Server.Admin;
 using Junction.Server.Migration;
 using Junction.Server.Auth;
 using Junction.Server.Endpoints;
+using Junction.Server.Governance;
 using Junction.Server.Hosting;
 using Junction.Server.Middleware;
 using Junction.Spend;
@@ -39,6 +40,7 @@ public static class JunctionServer
         ConfigureLogging(builder.Logging, settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
+        builder.Services.AddJunctionGovernance(options);
         builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             azureCredentialFactory: settings.AzureCredentialFactory,
             migrationStores: MigrationStores.InMemory() with { SchemaValidator = new JsonSchemaValidator() },
@@ -69,6 +71,7 @@ public static class JunctionServer
         app.MapAzureEndpoints(runtime);
         app.MapMigrationAdminEndpoints(runtime);
         app.MapBedrockEndpoints(runtime);
+        app.MapAdminEndpoints();
         return app;
     }
 

@@ -15,6 +15,8 @@ public static class JunctionCli
             ShadowCommand.Create(),
             RolloutCommand.Create(),
             ReplayCommand.Create(),
+            DbCommand.Create(),
+            KeysCommand.Create(),
         };
         var parse = root.Parse(args);
         return parse.InvokeAsync(new InvocationConfiguration

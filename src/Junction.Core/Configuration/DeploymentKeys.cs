@@ -28,6 +28,9 @@ internal static class DeploymentKeys
     public const string Priority = "priority";
     public const string Rpm = "rpm";
     public const string Tpm = "tpm";
+    public const string InputCostPer1M = "input_cost_per_1m";
+    public const string OutputCostPer1M = "output_cost_per_1m";
+    public const string CachedInputCostPer1M = "cached_input_cost_per_1m";
 
     // Bedrock
     public const string Region = "region";
@@ -68,9 +71,13 @@ internal static class DeploymentKeys
         new(DropUnsupportedParams, static (m, k, d) => d.DropUnsupportedParams = m.Bool(k), static d => d.DropUnsupportedParams is not null),
         new(MaxTokensDefault, static (m, k, d) => d.MaxTokensDefault = m.Int(k), static d => d.MaxTokensDefault is not null),
         new(ModelFamily, static (m, k, d) => d.ModelFamily = m.OptionalString(k), static d => d.ModelFamily is not null),
+        new(InputCostPer1M, static (m, k, d) => d.InputCostPer1M = m.Double(k), static d => d.InputCostPer1M is not null),
+        new(OutputCostPer1M, static (m, k, d) => d.OutputCostPer1M = m.Double(k), static d => d.OutputCostPer1M is not null),
+        new(CachedInputCostPer1M, static (m, k, d) => d.CachedInputCostPer1M = m.Double(k), static d => d.CachedInputCostPer1M is not null),
     ];
 
     /// <summary>Keys every provider takes.</summary>
     public static readonly FrozenSet<string> Common =
-        FrozenSet.Create(StringComparer.Ordinal, Provider, Id, Weight, Priority, Rpm, Tpm);
+        FrozenSet.Create(StringComparer.Ordinal, Provider, Id, Weight, Priority, Rpm, Tpm,
+            InputCostPer1M, OutputCostPer1M, CachedInputCostPer1M);
 }

@@ -90,6 +90,15 @@ public sealed class DeploymentOptions
     /// <summary>The InvokeModel body dialect when the model id does not show it, e.g. an ARN (<c>model_family</c>).</summary>
     public string? ModelFamily { get; set; }
 
+    /// <summary>USD per 1M input tokens (<c>input_cost_per_1m</c>), overriding the shipped price table; 0 or more.</summary>
+    public double? InputCostPer1M { get; set; }
+
+    /// <summary>USD per 1M output tokens (<c>output_cost_per_1m</c>), overriding the shipped price table; 0 or more.</summary>
+    public double? OutputCostPer1M { get; set; }
+
+    /// <summary>USD per 1M cached input tokens (<c>cached_input_cost_per_1m</c>); defaults to the input price; 0 or more.</summary>
+    public double? CachedInputCostPer1M { get; set; }
+
     /// <summary>The 1-based line of this entry in the config file; 0 when built in code.</summary>
     public int Line { get; set; }
 

@@ -37,6 +37,19 @@ internal static class DeploymentValuesValidator
             errors.Add(new($"{path}.tpm", line, "must be greater than 0"));
         }
 
+        foreach (var (key, cost) in new[]
+        {
+            (DeploymentKeys.InputCostPer1M, d.InputCostPer1M),
+            (DeploymentKeys.OutputCostPer1M, d.OutputCostPer1M),
+            (DeploymentKeys.CachedInputCostPer1M, d.CachedInputCostPer1M),
+        })
+        {
+            if (cost is < 0 or > 1_000_000)
+            {
+                errors.Add(new($"{path}.{key}", line, "must be between 0 and 1000000 (USD per 1M tokens)"));
+            }
+        }
+
         if (d.LatencyMs is < 0)
         {
             errors.Add(new($"{path}.latency_ms", line, "must be 0 or greater"));

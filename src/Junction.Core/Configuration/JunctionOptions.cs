@@ -18,6 +18,15 @@ public sealed class JunctionOptions
     /// <summary>The <c>logging</c> block.</summary>
     public LoggingOptions Logging { get; set; } = new();
 
+    /// <summary>The <c>storage</c> block: the governance database (keys, teams, users, audit log).</summary>
+    public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>The <c>redis</c> block: limits and budgets shared by several instances.</summary>
+    public RedisOptions Redis { get; set; } = new();
+
+    /// <summary>The <c>governance</c> block: key cache and budget estimates.</summary>
+    public GovernanceOptions Governance { get; set; } = new();
+
     internal static JunctionOptions Read(ConfigMap map) => new()
     {
         Logging = map.Map("logging") is { } logging ? LoggingOptions.Read(logging) : new(),
@@ -25,5 +34,8 @@ public sealed class JunctionOptions
         Auth = map.Map("auth") is { } auth ? AuthOptions.Read(auth) : new(),
         Models = [.. map.List("models").Select(ModelOptions.Read)],
         Router = map.Map("router") is { } router ? RouterOptions.Read(router) : new(),
+        Storage = map.Map("storage") is { } storage ? StorageOptions.Read(storage) : new(),
+        Redis = map.Map("redis") is { } redis ? RedisOptions.Read(redis) : new(),
+        Governance = map.Map("governance") is { } governance ? GovernanceOptions.Read(governance) : new(),
     };
 }

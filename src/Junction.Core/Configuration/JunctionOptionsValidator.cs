@@ -23,6 +23,7 @@ public static class JunctionOptionsValidator
         MigrationValidator.Validate(options.Models, errors);
         AzureDeploymentValidator.Validate(options.Models, errors);
         BedrockDeploymentValidator.Validate(options.Models, errors);
+        GovernanceOptionsValidator.Validate(options, errors);
         return errors;
     }
 }

@@ -59,26 +59,41 @@ public sealed class JunctionRouter
             : throw new JunctionException(JunctionErrors.ModelNotFound(model));
     }
 
-    public Task<ChatCompletionResponse> CompleteChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        RunAsync<IChatProvider, ChatCompletionResponse>(JunctionTelemetry.Operations.Chat, ChatModel(request, context), context, cancellationToken,
+    public Task<ChatCompletionResponse> CompleteChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken)
+    {
+        context.MaxOutputTokens ??= request.MaxCompletionTokens ?? request.MaxTokens;
+        return RunAsync<IChatProvider, ChatCompletionResponse>(JunctionTelemetry.Operations.Chat, ChatModel(request, context), context, cancellationToken,
             (provider, deployment, attempt) => provider.CompleteAsync(request, deployment, context, attempt.Token), r => r.Usage, r => r.Model);
+    }
 
-    public Task<RoutedStream<ChatCompletionChunk>> StreamChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        OpenStreamAsync<IChatProvider, ChatCompletionChunk>(JunctionTelemetry.Operations.Chat, ChatModel(request, context), context, request.StreamOptions?.IncludeUsage == true, ChatStreamUsage.Instance,
+    public Task<RoutedStream<ChatCompletionChunk>> StreamChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken)
+    {
+        context.MaxOutputTokens ??= request.MaxCompletionTokens ?? request.MaxTokens;
+        return OpenStreamAsync<IChatProvider, ChatCompletionChunk>(JunctionTelemetry.Operations.Chat, ChatModel(request, context), context, request.StreamOptions?.IncludeUsage == true, ChatStreamUsage.Instance,
             (provider, deployment, token) => provider.StreamAsync(request, deployment, context, token), cancellationToken);
+    }
 
-    public Task<CompletionResponse> CompleteTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        RunAsync<ICompletionProvider, CompletionResponse>(JunctionTelemetry.Operations.TextCompletion, request.Model, context, cancellationToken,
+    public Task<CompletionResponse> CompleteTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken)
+    {
+        context.MaxOutputTokens ??= request.MaxTokens;
+        return RunAsync<ICompletionProvider, CompletionResponse>(JunctionTelemetry.Operations.TextCompletion, request.Model, context, cancellationToken,
             (provider, deployment, attempt) => provider.CompleteTextAsync(request, deployment, context, attempt.Token), r => r.Usage, r => r.Model);
+    }
 
-    public Task<RoutedStream<CompletionResponse>> StreamTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        OpenStreamAsync<ICompletionProvider, CompletionResponse>(JunctionTelemetry.Operations.TextCompletion, request.Model, context, request.StreamOptions?.IncludeUsage == true, CompletionStreamUsage.Instance,
+    public Task<RoutedStream<CompletionResponse>> StreamTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken)
+    {
+        context.MaxOutputTokens ??= request.MaxTokens;
+        return OpenStreamAsync<ICompletionProvider, CompletionResponse>(JunctionTelemetry.Operations.TextCompletion, request.Model, context, request.StreamOptions?.IncludeUsage == true, CompletionStreamUsage.Instance,
             (provider, deployment, token) => provider.StreamTextAsync(request, deployment, context, token), cancellationToken);
+    }
 
-    public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, RequestContext context, CancellationToken cancellationToken) =>
-        RunAsync<IEmbeddingProvider, EmbeddingResponse>(JunctionTelemetry.Operations.Embeddings, request.Model, context, cancellationToken,
+    public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, RequestContext context, CancellationToken cancellationToken)
+    {
+        context.MaxOutputTokens ??= 0;
+        return RunAsync<IEmbeddingProvider, EmbeddingResponse>(JunctionTelemetry.Operations.Embeddings, request.Model, context, cancellationToken,
             (provider, deployment, attempt) => provider.EmbedAsync(request, deployment, context, attempt.Token),
             r => r.Usage is { } u ? new Usage { PromptTokens = u.PromptTokens, TotalTokens = u.TotalTokens } : null, r => r.Model);
+    }
 
     /// <summary>The model a chat request is routed to: the one asked for, unless a rollout sends it to its new side.</summary>
     private string? ChatModel(ChatCompletionRequest request, RequestContext context)
@@ -140,6 +155,11 @@ public sealed class JunctionRouter
             var table = Table;
             var group = Resolve(table, model, context);
             var policy = PolicyFor(group, context, table);
+            if (context.Admission is { } admission)
+            {
+                await admission.AdmitAsync(context, group, cancellationToken).ConfigureAwait(false);
+            }
+
             using var deadline = new RequestDeadline(policy.Timeout, _timeProvider, cancellationToken);
             var result = await _runner.RunAsync(table, group, policy, context, deadline, streaming: false, call).ConfigureAwait(false);
             if (usage(result) is { } u)
@@ -187,6 +207,11 @@ public sealed class JunctionRouter
             var table = Table;
             var group = Resolve(table, model, context);
             var policy = PolicyFor(group, context, table);
+            if (context.Admission is { } admission)
+            {
+                await admission.AdmitAsync(context, group, cancellationToken).ConfigureAwait(false);
+            }
+
             deadline = new RequestDeadline(policy.Timeout, _timeProvider, cancellationToken);
             var opened = await _runner.RunAsync<TProvider, OpenedStream<TChunk>>(
                 table, group, policy, context, deadline, streaming: true,

@@ -65,6 +65,21 @@ public sealed class RequestContext
     /// <summary>The deployment that produced the answer.</summary>
     public Deployment? ServedBy { get; set; }
 
+    /// <summary>The virtual key id of the caller (never the key itself); null for the master key.</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>The team of the caller's virtual key.</summary>
+    public string? TeamId { get; set; }
+
+    /// <summary>The gate the router passes before any upstream call (virtual keys); null means none.</summary>
+    public IRequestAdmission? Admission { get; set; }
+
+    /// <summary>The request's output token cap (<c>max_tokens</c>/<c>max_completion_tokens</c>), for budget estimates.</summary>
+    public int? MaxOutputTokens { get; set; }
+
+    /// <summary>The request body size in bytes, for budget estimates (about 4 bytes per prompt token).</summary>
+    public long? RequestBytes { get; set; }
+
     /// <summary>Usage as the upstream reported it (for streams: from the final usage chunk).</summary>
     public Usage? Usage { get; set; }
 

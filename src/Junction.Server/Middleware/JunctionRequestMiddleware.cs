@@ -1,7 +1,10 @@
+using Junction.Keys;
 using Junction.Resilience;
 using Junction.Routing;
 using Junction.Server.Auth;
+using Junction.Server.Endpoints;
 using Junction.Server.Errors;
+using Junction.Server.Governance;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -17,13 +20,18 @@ internal sealed partial class JunctionRequestMiddleware
     private readonly RequestDelegate _next;
     private readonly MasterKeyAuthenticator _authenticator;
     private readonly JunctionRuntime _runtime;
+    private readonly GovernanceAccessor _governance;
+    private readonly FailedAuthThrottle _throttle;
     private readonly ILogger _logger;
 
-    public JunctionRequestMiddleware(RequestDelegate next, MasterKeyAuthenticator authenticator, JunctionRuntime runtime, ILogger<JunctionRequestMiddleware> logger)
+    public JunctionRequestMiddleware(RequestDelegate next, MasterKeyAuthenticator authenticator, JunctionRuntime runtime,
+        GovernanceAccessor governance, FailedAuthThrottle throttle, ILogger<JunctionRequestMiddleware> logger)
     {
         _next = next;
         _authenticator = authenticator;
         _runtime = runtime;
+        _governance = governance;
+        _throttle = throttle;
         _logger = logger;
     }
 
@@ -37,7 +45,7 @@ internal sealed partial class JunctionRequestMiddleware
 
         try
         {
-            if (RequiresKey(http.Request.Path) && _authenticator.Check(http.Request) is { } denied)
+            if (RequiresKey(http.Request.Path) && await AuthenticateAsync(http, context) is { } denied)
             {
                 await ErrorWriter.WriteAsync(http, denied);
                 return;
@@ -85,11 +93,94 @@ internal sealed partial class JunctionRequestMiddleware
         }
         finally
         {
+            if (context.Admission is { } admission)
+            {
+                await admission.CompleteAsync(context, CancellationToken.None);
+            }
+
             LogRequest(http, context);
         }
     }
 
-    private static bool RequiresKey(PathString path) => !path.StartsWithSegments("/health/liveness") && !path.StartsWithSegments("/health/readiness");
+    /// <summary>
+    /// Decides who is calling and sets the <see cref="Principal"/> feature: a <c>sk-jn-</c> key is looked up by hash
+    /// (cached) when governance is on; anything else is checked against the master key. Null when the request may go
+    /// on; otherwise the error to send (401s are delayed for clients that keep failing).
+    /// </summary>
+    private async ValueTask<JunctionError?> AuthenticateAsync(HttpContext http, RequestContext context)
+    {
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var presented = MasterKeyAuthenticator.ReadKey(http.Request);
+        JunctionError? error;
+        if (presented is not null && _governance.Services is { } governance && KeySecrets.LooksLikeVirtualKey(presented))
+        {
+            error = await AuthenticateVirtualKeyAsync(http, context, governance, presented);
+        }
+        else
+        {
+            error = _authenticator.Check(http.Request);
+            http.Features.Set(Principal.Master);
+        }
+
+        if (error is { Status: StatusCodes.Status401Unauthorized })
+        {
+            if (_throttle.Fail(client) is { Ticks: > 0 } delay)
+            {
+                await Task.Delay(delay, _runtime.TimeProvider, http.RequestAborted);
+            }
+        }
+        else if (error is null)
+        {
+            _throttle.Succeed(client);
+        }
+
+        return error;
+    }
+
+    private static async ValueTask<JunctionError?> AuthenticateVirtualKeyAsync(HttpContext http, RequestContext context, GovernanceServices governance, string presented)
+    {
+        var resolved = await governance.Resolver.ResolveAsync(presented, http.RequestAborted);
+        if (resolved is null)
+        {
+            return GovernanceErrors.UnknownKey();
+        }
+
+        if (resolved.Key.Refusal(governance.TimeProvider.GetUtcNow()) is { } reason)
+        {
+            return GovernanceErrors.KeyRefused(reason);
+        }
+
+        var principal = resolved.Principal;
+        http.Features.Set(principal);
+        context.KeyId = resolved.Key.Id;
+        context.TeamId = resolved.Key.TeamId;
+        if (!http.Request.Path.StartsWithSegments("/v1"))
+        {
+            return null;
+        }
+
+        if (!Roles.MayInfer(principal.Role))
+        {
+            return GovernanceErrors.Forbidden($"A key with role '{principal.Role}' may not call the inference API.");
+        }
+
+        var admission = new KeyAdmission(resolved, governance);
+        context.Admission = admission;
+        context.RequestBytes = http.Request.ContentLength;
+        http.Response.OnStarting(() =>
+        {
+            if (admission.RateLimits is { } limits)
+            {
+                RateLimitHeaders.Stamp(http.Response.Headers, limits);
+            }
+
+            return Task.CompletedTask;
+        });
+        return null;
+    }
+
+    private static bool RequiresKey(PathString path) =>
+        !path.StartsWithSegments("/health/liveness") && !path.StartsWithSegments("/health/readiness") && !path.StartsWithSegments("/openapi.json");
 
     private static long MaxBody(HttpContext http) =>
         http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0;
@@ -105,7 +196,8 @@ internal sealed partial class JunctionRequestMiddleware
         Log.Request(_logger, context.RequestId, http.Request.Method, http.Request.Path.Value ?? "", status,
             context.Model ?? "-", context.ServedBy?.Id ?? "-", context.AttemptCount,
             context.Elapsed.TotalMilliseconds, context.Overhead.TotalMilliseconds,
-            context.Usage?.PromptTokens ?? 0, context.Usage?.CompletionTokens ?? 0, context.FallbackModel ?? "-", DescribeAttempts(context));
+            context.Usage?.PromptTokens ?? 0, context.Usage?.CompletionTokens ?? 0, context.FallbackModel ?? "-", DescribeAttempts(context),
+            context.KeyId ?? "-", context.TeamId ?? "-");
     }
 
     /// <summary><c>deployment:status:ms</c> for every attempt, in order (e.g. <c>gpt-4o/0:429:12.5,gpt-4o/1:200:340.1</c>).</summary>
@@ -124,10 +216,11 @@ internal sealed partial class JunctionRequestMiddleware
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information,
-            "{RequestId} {Method} {Path} {Status} model={Model} deployment={Deployment} attempts={Attempts} latency_ms={LatencyMs:0.###} overhead_ms={OverheadMs:0.###} prompt_tokens={PromptTokens} completion_tokens={CompletionTokens} fallback={FallbackModel} attempt_log={AttemptLog}",
+            "{RequestId} {Method} {Path} {Status} model={Model} deployment={Deployment} attempts={Attempts} latency_ms={LatencyMs:0.###} overhead_ms={OverheadMs:0.###} prompt_tokens={PromptTokens} completion_tokens={CompletionTokens} fallback={FallbackModel} attempt_log={AttemptLog} key={KeyId} team={TeamId}",
             EventName = "Request")]
         public static partial void Request(ILogger logger, string requestId, string method, string path, int status, string model,
-            string deployment, int attempts, double latencyMs, double overheadMs, int promptTokens, int completionTokens, string fallbackModel, string attemptLog);
+            string deployment, int attempts, double latencyMs, double overheadMs, int promptTokens, int completionTokens, string fallbackModel, string attemptLog,
+            string keyId, string teamId);
 
         [LoggerMessage(2, LogLevel.Error, "Request {RequestId} failed inside Junction", EventName = "Unhandled")]
         public static partial void Unhandled(ILogger logger, Exception exception, string requestId);

@@ -70,6 +70,11 @@ public sealed class JunctionTestServer : IAsyncDisposable
         var options = result.Options!;
         options.Server.Host = "127.0.0.1";
         options.Server.Port = 0;
+        if (!yaml.Contains("storage:", StringComparison.Ordinal))
+        {
+            // Tests that do not ask for governance storage must not create junction.db in the working folder.
+            options.Storage.Provider = StorageProviderNames.Off;
+        }
         var logs = new CapturingLoggerProvider();
         var app = JunctionServer.BuildApp(options, new JunctionServerSettings
         {

@@ -1,0 +1,11 @@
+namespace Junction.Pricing;
+
+/// <summary>The shape of the shipped <c>prices.json</c>: the date the prices were taken, and one entry per model id.</summary>
+internal sealed class PriceFile
+{
+    public string AsOf { get; set; } = "";
+
+    public string? Source { get; set; }
+
+    public Dictionary<string, PriceEntry> Models { get; set; } = new(StringComparer.Ordinal);
+}
