@@ -109,7 +109,7 @@ internal sealed partial class AttemptRunner
         bool streaming, Func<TProvider, Deployment, AttemptScope, Task<TResult>> call)
         where TProvider : class, IProvider
     {
-        var candidates = group.Deployments.Where(d => d.Provider is TProvider).ToList();
+        var candidates = CandidatesFor<TProvider>(group);
         if (candidates.Count == 0)
         {
             throw new JunctionException(JunctionErrors.CapabilityNotSupported(group.Name, CapabilityName<TProvider>()));
@@ -198,6 +198,36 @@ internal sealed partial class AttemptRunner
         Finish(context, deployment, start, error.Status, error.Kind);
         deployment.State.RecordFailure(_timeProvider.GetUtcNow(), error, policy.Cooldown);
         Log.AttemptFailed(_logger, context.RequestId, deployment.Id, error.Status, error.Kind);
+    }
+
+    /// <summary>The group's deployments that have the capability (all of them, without copying, in the usual case).</summary>
+    private static IReadOnlyList<Deployment> CandidatesFor<TProvider>(ModelGroup group)
+    {
+        var all = group.Deployments;
+        var capable = 0;
+        foreach (var d in all)
+        {
+            if (d.Provider is TProvider)
+            {
+                capable++;
+            }
+        }
+
+        if (capable == all.Length)
+        {
+            return all;
+        }
+
+        var list = new List<Deployment>(capable);
+        foreach (var d in all)
+        {
+            if (d.Provider is TProvider)
+            {
+                list.Add(d);
+            }
+        }
+
+        return list;
     }
 
     private static TimeSpan? Shortest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;

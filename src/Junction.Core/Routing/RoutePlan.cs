@@ -58,8 +58,9 @@ public sealed class RoutePlan
         _available.Clear();
         Deployment? longestCooled = null;
         TimeSpan? soonestFree = null;
-        foreach (var (d, i) in _candidates.Select((d, i) => (d, i)))
+        for (var i = 0; i < _candidates.Length; i++)
         {
+            var d = _candidates[i];
             if (_tried[i])
             {
                 continue;

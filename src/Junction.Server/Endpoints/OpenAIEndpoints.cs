@@ -175,6 +175,12 @@ internal static class OpenAIEndpoints
             ResponseHeaders.Stamp(response, context);
         }
 
-        await JsonSerializer.SerializeAsync(response.BodyWriter, value, typeInfo, http.RequestAborted);
+        // Serialize synchronously into the response pipe, then flush once: answers are small and already in memory.
+        using (var json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { SkipValidation = true }))
+        {
+            JsonSerializer.Serialize(json, value, typeInfo);
+        }
+
+        await response.BodyWriter.FlushAsync(http.RequestAborted);
     }
 }

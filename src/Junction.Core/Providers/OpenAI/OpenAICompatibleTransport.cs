@@ -41,12 +41,8 @@ internal sealed class OpenAICompatibleTransport
         using var response = await SendAsync(uri, request, deployment, cancellationToken).ConfigureAwait(false);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
-                    ?? throw new JsonException("the body was JSON null");
-            }
+            using var answer = await PooledBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.Deserialize(answer.Span, typeInfo) ?? throw new JsonException("the body was JSON null");
         }
         catch (JsonException ex)
         {
