@@ -86,6 +86,19 @@ public sealed class MockProviderEndToEndTests : IAsyncLifetime
         Assert.True(last.RootElement.GetProperty("usage").GetProperty("total_tokens").GetInt32() > 0);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Chat_NonAsciiText_IsWrittenAsRawUtf8LikeOpenAI(bool stream)
+    {
+        var body = $$"""{"model":"demo","stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"héllo 世界 it's <b>"}]}""";
+        using var response = await SendAsync("/v1/chat/completions", body);
+        var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        var text = Encoding.UTF8.GetString(bytes);
+        Assert.DoesNotContain("\\u", text, StringComparison.Ordinal);
+        Assert.Contains(stream ? "世界" : "héllo 世界 it's <b>", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Embeddings_WithOpenAISdk_ReturnVectorsInOrder()
     {

@@ -176,7 +176,7 @@ internal static class OpenAIEndpoints
         }
 
         // Serialize synchronously into the response pipe, then flush once: answers are small and already in memory.
-        using (var json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { SkipValidation = true }))
+        using (var json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { SkipValidation = true, Encoder = OpenAIJsonContext.Wire.Options.Encoder }))
         {
             JsonSerializer.Serialize(json, value, typeInfo);
         }

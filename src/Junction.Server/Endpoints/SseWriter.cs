@@ -43,7 +43,7 @@ internal static class SseWriter
 
         var cancellationToken = http.RequestAborted;
         var writer = response.BodyWriter;
-        await using var json = new Utf8JsonWriter(writer, new JsonWriterOptions { SkipValidation = true });
+        await using var json = new Utf8JsonWriter(writer, new JsonWriterOptions { SkipValidation = true, Encoder = OpenAIJsonContext.Wire.Options.Encoder });
         try
         {
             await foreach (var chunk in stream.ReadAllAsync(cancellationToken))
