@@ -131,6 +131,25 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RolloutTransition_IsCounted()
+    {
+        await using var server = await StartAsync("""
+              - name: old
+                deployments: [ { provider: mock } ]
+                rollout: { to: new, steps: [10, 100] }
+              - name: new
+                deployments: [ { provider: mock } ]
+            """);
+        using (var pause = await server.PostJsonAsync("/admin/rollouts/old/pause", "{}", cancellationToken: Ct))
+        {
+            Assert.True(pause.IsSuccessStatusCode, await pause.Content.ReadAsStringAsync(Ct));
+        }
+
+        var (metrics, _) = await ScrapeAsync(server);
+        Assert.Equal(1, metrics.Sum("junction_rollout_transitions_total", ("model", "old"), ("action", "pause")));
+    }
+
+    [Fact]
     public async Task MetricsOff_NoEndpoint()
     {
         await using var server = await StartAsync("telemetry: { metrics: false }");
