@@ -7,6 +7,7 @@ using Junction.Server.Endpoints;
 using Junction.Server.Governance;
 using Junction.Server.Hosting;
 using Junction.Server.Middleware;
+using Junction.Server.Telemetry;
 using Junction.Spend;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -41,9 +42,11 @@ public static class JunctionServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
         builder.Services.AddJunctionGovernance(options);
+        builder.Services.AddJunctionTelemetry(options);
         builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             azureCredentialFactory: settings.AzureCredentialFactory,
-            migrationStores: MigrationStores.InMemory() with { SchemaValidator = new JsonSchemaValidator() },
+            migrationStores: MigrationStores.InMemory() with { SchemaValidator = new JsonSchemaValidator() }
+                with { OnRolloutTransition = TelemetryServiceCollectionExtensions.RolloutObserver(sp) },
 
             hooks: new RequestHooks
             {
@@ -72,6 +75,7 @@ public static class JunctionServer
         app.MapMigrationAdminEndpoints(runtime);
         app.MapBedrockEndpoints(runtime);
         app.MapAdminEndpoints();
+        app.MapJunctionMetrics(options);
         return app;
     }
 

@@ -27,6 +27,9 @@ public sealed class JunctionOptions
     /// <summary>The <c>governance</c> block: key cache and budget estimates.</summary>
     public GovernanceOptions Governance { get; set; } = new();
 
+    /// <summary>The <c>telemetry</c> block: <c>/metrics</c> and OTLP export.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     internal static JunctionOptions Read(ConfigMap map) => new()
     {
         Logging = map.Map("logging") is { } logging ? LoggingOptions.Read(logging) : new(),
@@ -37,5 +40,6 @@ public sealed class JunctionOptions
         Storage = map.Map("storage") is { } storage ? StorageOptions.Read(storage) : new(),
         Redis = map.Map("redis") is { } redis ? RedisOptions.Read(redis) : new(),
         Governance = map.Map("governance") is { } governance ? GovernanceOptions.Read(governance) : new(),
+        Telemetry = map.Map("telemetry") is { } telemetry ? TelemetryOptions.Read(telemetry) : new(),
     };
 }

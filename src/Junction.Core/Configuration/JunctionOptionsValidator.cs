@@ -24,6 +24,7 @@ public static class JunctionOptionsValidator
         AzureDeploymentValidator.Validate(options.Models, errors);
         BedrockDeploymentValidator.Validate(options.Models, errors);
         GovernanceOptionsValidator.Validate(options, errors);
+        TelemetryOptionsValidator.Validate(options.Telemetry, errors);
         return errors;
     }
 }

@@ -5,6 +5,7 @@ using Junction.Server.Auth;
 using Junction.Server.Endpoints;
 using Junction.Server.Errors;
 using Junction.Server.Governance;
+using Junction.Server.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -22,11 +23,13 @@ internal sealed partial class JunctionRequestMiddleware
     private readonly JunctionRuntime _runtime;
     private readonly GovernanceAccessor _governance;
     private readonly FailedAuthThrottle _throttle;
+    private readonly EdgeMetrics _edgeMetrics;
     private readonly ILogger _logger;
 
     public JunctionRequestMiddleware(RequestDelegate next, MasterKeyAuthenticator authenticator, JunctionRuntime runtime,
-        GovernanceAccessor governance, FailedAuthThrottle throttle, ILogger<JunctionRequestMiddleware> logger)
+        GovernanceAccessor governance, FailedAuthThrottle throttle, EdgeMetrics edgeMetrics, ILogger<JunctionRequestMiddleware> logger)
     {
+        _edgeMetrics = edgeMetrics;
         _next = next;
         _authenticator = authenticator;
         _runtime = runtime;
@@ -42,6 +45,12 @@ internal sealed partial class JunctionRequestMiddleware
         var context = new RequestContext(requestId, http.Request.Headers["traceparent"].ToString() is { Length: > 0 } tp ? tp : null,
             http.Request.Headers["tracestate"].ToString() is { Length: > 0 } ts ? ts : null);
         http.Features.Set(context);
+        using var scope = _logger.BeginScope(new RequestLogScope(requestId, context.TraceId));
+        var counted = !TelemetryServiceCollectionExtensions.IsHousekeeping(http.Request.Path);
+        if (counted)
+        {
+            _edgeMetrics.RequestStarted();
+        }
 
         try
         {
@@ -99,6 +108,10 @@ internal sealed partial class JunctionRequestMiddleware
             }
 
             LogRequest(http, context);
+            if (counted)
+            {
+                _edgeMetrics.RequestEnded();
+            }
         }
     }
 

@@ -25,7 +25,7 @@ public class UnknownKeyTests
                   balancer: simple
             router:
               default_retry: 2
-            telemetry: {}
+            observability: {}
             """);
 
         Assert.Equal(
@@ -36,7 +36,7 @@ public class UnknownKeyTests
                 "models[0].deployments[0].zone (line 12): unknown key",
                 "models[0].routing.balancer (line 15): unknown key",
                 "router.default_retry (line 17): unknown key; did you mean 'default_retries'?",
-                "telemetry (line 18): unknown key",
+                "observability (line 18): unknown key",
             ],
             errors);
     }

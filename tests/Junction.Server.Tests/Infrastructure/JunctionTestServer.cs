@@ -59,9 +59,10 @@ public sealed class JunctionTestServer : IAsyncDisposable
     /// <param name="timeProvider">A clock to use instead of the system clock.</param>
     /// <param name="configPath">A config file to load and watch.</param>
     /// <param name="configure">Adjusts the host before it is built.</param>
+    /// <param name="logFormat">The console log format, <c>text</c> or <c>json</c> (<c>--log-format</c>).</param>
     public static async Task<JunctionTestServer> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment = null,
         Func<global::Azure.Core.TokenCredential>? azureCredential = null, TimeProvider? timeProvider = null, string? configPath = null,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null, string logFormat = "text")
     {
         var result = configPath is null
             ? JunctionConfigLoader.LoadText(yaml, "test.yaml", name => environment is not null && environment.TryGetValue(name, out var v) ? v : null)
@@ -79,6 +80,7 @@ public sealed class JunctionTestServer : IAsyncDisposable
         var app = JunctionServer.BuildApp(options, new JunctionServerSettings
         {
             MinimumLogLevel = LogLevel.Debug,
+            LogFormat = logFormat,
             ConfigPath = configPath,
             ConfigureBuilder = b =>
             {
