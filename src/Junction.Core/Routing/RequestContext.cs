@@ -44,9 +44,6 @@ public sealed class RequestContext
     /// <summary>Who is calling, for sticky rollouts and logs: a virtual key id, or <c>master</c>; null when auth is off.</summary>
     public string? CallerId { get; set; }
 
-    /// <summary>The caller's team (virtual keys), for metrics and spend; null for the master key or when auth is off.</summary>
-    public string? Team { get; set; }
-
     /// <summary>The W3C trace id of this request (the caller's when it sent a <c>traceparent</c>).</summary>
     public string TraceId => UpstreamTraceParent.Length >= 35 ? UpstreamTraceParent.Substring(3, 32) : "";
 

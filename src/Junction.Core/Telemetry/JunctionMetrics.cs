@@ -57,7 +57,7 @@ public sealed class JunctionMetrics : IRequestObserver, IDisposable
         var model = request.Model is { } m && _table().TryGetGroup(m, out _) ? m : "unknown";
         var deployment = request.Deployment ?? "none";
         var provider = request.Provider ?? "none";
-        var team = request.Context.Team ?? request.Context.TeamId ?? "none";
+        var team = request.Context.TeamId ?? "none";
         var status = request.Status;
 
         var tags = new TagList
