@@ -60,10 +60,8 @@ internal sealed partial class JunctionRequestMiddleware
                 return;
             }
 
-            if (_authenticator.Enabled)
-            {
-                context.CallerId = "master";
-            }
+            // Who is calling, for sticky rollouts and rollout history: the virtual key, else the master key.
+            context.CallerId = context.KeyId ?? (_authenticator.Enabled ? "master" : null);
 
             if (http.Request.Headers[ClientMetadata.HeaderName].ToString() is { Length: > 0 } metadata)
             {
