@@ -7,6 +7,7 @@ using Junction.Server.Endpoints;
 using Junction.Server.Governance;
 using Junction.Server.Hosting;
 using Junction.Server.Middleware;
+using Junction.Server.Spend;
 using Junction.Spend;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -41,6 +42,7 @@ public static class JunctionServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
         builder.Services.AddJunctionGovernance(options);
+        builder.Services.AddJunctionSpend(options);
         builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             azureCredentialFactory: settings.AzureCredentialFactory,
             migrationStores: MigrationStores.InMemory() with { SchemaValidator = new JsonSchemaValidator() },
@@ -49,6 +51,8 @@ public static class JunctionServer
             {
                 Observers = [.. sp.GetServices<IRequestObserver>()],
                 CostEstimator = sp.GetService<ICostEstimator>() ?? NullCostEstimator.Instance,
+                TokenCounter = sp.GetService<ITokenCounter>() ?? ApproximateTokenCounter.Instance,
+                CaptureContent = options.Logging.StoreContent,
             }));
         if (settings.ConfigPath is { } configPath && options.Router.WatchConfig)
         {

@@ -27,6 +27,9 @@ public sealed class JunctionOptions
     /// <summary>The <c>governance</c> block: key cache and budget estimates.</summary>
     public GovernanceOptions Governance { get; set; } = new();
 
+    /// <summary>The <c>spend</c> block: the spend log's batching and outbox.</summary>
+    public SpendOptions Spend { get; set; } = new();
+
     internal static JunctionOptions Read(ConfigMap map) => new()
     {
         Logging = map.Map("logging") is { } logging ? LoggingOptions.Read(logging) : new(),
@@ -37,5 +40,6 @@ public sealed class JunctionOptions
         Storage = map.Map("storage") is { } storage ? StorageOptions.Read(storage) : new(),
         Redis = map.Map("redis") is { } redis ? RedisOptions.Read(redis) : new(),
         Governance = map.Map("governance") is { } governance ? GovernanceOptions.Read(governance) : new(),
+        Spend = map.Map("spend") is { } spend ? SpendOptions.Read(spend) : new(),
     };
 }
