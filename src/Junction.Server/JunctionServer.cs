@@ -8,6 +8,7 @@ using Junction.Server.Governance;
 using Junction.Server.Hosting;
 using Junction.Server.Middleware;
 using Junction.Server.Telemetry;
+using Junction.Server.Spend;
 using Junction.Spend;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,6 +44,7 @@ public static class JunctionServer
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
         builder.Services.AddJunctionGovernance(options);
         builder.Services.AddJunctionTelemetry(options);
+        builder.Services.AddJunctionSpend(options);
         builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             azureCredentialFactory: settings.AzureCredentialFactory,
             migrationStores: MigrationStores.InMemory() with { SchemaValidator = new JsonSchemaValidator() }
@@ -52,6 +54,8 @@ public static class JunctionServer
             {
                 Observers = [.. sp.GetServices<IRequestObserver>()],
                 CostEstimator = sp.GetService<ICostEstimator>() ?? NullCostEstimator.Instance,
+                TokenCounter = sp.GetService<ITokenCounter>() ?? ApproximateTokenCounter.Instance,
+                CaptureContent = options.Logging.StoreContent,
             }));
         if (settings.ConfigPath is { } configPath && options.Router.WatchConfig)
         {

@@ -32,4 +32,25 @@ internal static class Sql
         Long(reader, column) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     public static long? Ms(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
+
+    /// <summary>Runs a query on a fresh connection and maps every row.</summary>
+    public static async Task<IReadOnlyList<T>> ReadManyAsync<T>(SqlDialect dialect, string sql, Action<DbCommand> bind, Func<DbDataReader, T> read,
+        CancellationToken cancellationToken)
+    {
+        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
+        var command = connection.CreateCommand();
+        await using var commandLifetime = command.ConfigureAwait(false);
+        command.CommandText = sql;
+        bind(command);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerLifetime = reader.ConfigureAwait(false);
+        var items = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(read(reader));
+        }
+
+        return items;
+    }
 }

@@ -221,24 +221,8 @@ internal sealed class SqlGovernanceStore : IGovernanceStore
         where T : class =>
         (await ReadManyAsync(sql, bind, read, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
-    private async Task<IReadOnlyList<T>> ReadManyAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var connectionLifetime = connection.ConfigureAwait(false);
-        var command = connection.CreateCommand();
-        await using var commandLifetime = command.ConfigureAwait(false);
-        command.CommandText = sql;
-        bind(command);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerLifetime = reader.ConfigureAwait(false);
-        var items = new List<T>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(read(reader));
-        }
-
-        return items;
-    }
+    private Task<IReadOnlyList<T>> ReadManyAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken) =>
+        Sql.ReadManyAsync(_dialect, sql, bind, read, cancellationToken);
 
     private static string Parameters(string columns) => string.Join(", ", columns.Split(", ").Select(static c => "@" + c));
 

@@ -17,6 +17,7 @@ public static class JunctionCli
             ReplayCommand.Create(),
             DbCommand.Create(),
             KeysCommand.Create(),
+            SpendCommand.Create(),
         };
         var parse = root.Parse(args);
         return parse.InvokeAsync(new InvocationConfiguration

@@ -233,7 +233,7 @@ public sealed class MockProviderEndToEndTests : IAsyncLifetime
     {
         using var response = await SendAsync("/v1/chat/completions", """{"model":"demo","messages":[{"role":"user","content":"x"}]}""");
         var id = response.Headers.GetValues("x-request-id").Single();
-        var lines = _server.Logs.Lines.Where(l => l.Contains("[Request]", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal)).ToList();
+        var lines = await _server.Logs.WaitForAsync(l => l.Contains("[Request]", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
         Assert.Single(lines);
         Assert.Contains("model=demo", lines[0], StringComparison.Ordinal);
         Assert.Contains("200", lines[0], StringComparison.Ordinal);
@@ -252,7 +252,7 @@ public sealed class MockProviderEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return [.. text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => e["data: ".Length..])];
+        return [.. text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Where(e => !e.StartsWith(':')).Select(e => e["data: ".Length..])];
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

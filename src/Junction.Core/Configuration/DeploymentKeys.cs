@@ -31,6 +31,8 @@ internal static class DeploymentKeys
     public const string InputCostPer1M = "input_cost_per_1m";
     public const string OutputCostPer1M = "output_cost_per_1m";
     public const string CachedInputCostPer1M = "cached_input_cost_per_1m";
+    public const string CostPerImage = "cost_per_image";
+    public const string AudioCostPerMinute = "audio_cost_per_minute";
 
     // Bedrock
     public const string Region = "region";
@@ -74,10 +76,12 @@ internal static class DeploymentKeys
         new(InputCostPer1M, static (m, k, d) => d.InputCostPer1M = m.Double(k), static d => d.InputCostPer1M is not null),
         new(OutputCostPer1M, static (m, k, d) => d.OutputCostPer1M = m.Double(k), static d => d.OutputCostPer1M is not null),
         new(CachedInputCostPer1M, static (m, k, d) => d.CachedInputCostPer1M = m.Double(k), static d => d.CachedInputCostPer1M is not null),
+        new(CostPerImage, static (m, k, d) => d.CostPerImage = m.Double(k), static d => d.CostPerImage is not null),
+        new(AudioCostPerMinute, static (m, k, d) => d.AudioCostPerMinute = m.Double(k), static d => d.AudioCostPerMinute is not null),
     ];
 
     /// <summary>Keys every provider takes.</summary>
     public static readonly FrozenSet<string> Common =
         FrozenSet.Create(StringComparer.Ordinal, Provider, Id, Weight, Priority, Rpm, Tpm,
-            InputCostPer1M, OutputCostPer1M, CachedInputCostPer1M);
+            InputCostPer1M, OutputCostPer1M, CachedInputCostPer1M, CostPerImage, AudioCostPerMinute);
 }

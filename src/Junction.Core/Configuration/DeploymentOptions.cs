@@ -99,6 +99,12 @@ public sealed class DeploymentOptions
     /// <summary>USD per 1M cached input tokens (<c>cached_input_cost_per_1m</c>); defaults to the input price; 0 or more.</summary>
     public double? CachedInputCostPer1M { get; set; }
 
+    /// <summary>USD per generated image (<c>cost_per_image</c>), whatever its size or quality, overriding the shipped table; 0 or more.</summary>
+    public double? CostPerImage { get; set; }
+
+    /// <summary>USD per minute of audio transcribed or translated (<c>audio_cost_per_minute</c>), overriding the shipped table; 0 or more.</summary>
+    public double? AudioCostPerMinute { get; set; }
+
     /// <summary>The 1-based line of this entry in the config file; 0 when built in code.</summary>
     public int Line { get; set; }
 

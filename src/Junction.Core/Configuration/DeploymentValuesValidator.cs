@@ -42,11 +42,13 @@ internal static class DeploymentValuesValidator
             (DeploymentKeys.InputCostPer1M, d.InputCostPer1M),
             (DeploymentKeys.OutputCostPer1M, d.OutputCostPer1M),
             (DeploymentKeys.CachedInputCostPer1M, d.CachedInputCostPer1M),
+            (DeploymentKeys.CostPerImage, d.CostPerImage),
+            (DeploymentKeys.AudioCostPerMinute, d.AudioCostPerMinute),
         })
         {
             if (cost is < 0 or > 1_000_000)
             {
-                errors.Add(new($"{path}.{key}", line, "must be between 0 and 1000000 (USD per 1M tokens)"));
+                errors.Add(new($"{path}.{key}", line, key.StartsWith("cost_per_image", StringComparison.Ordinal) || key.StartsWith("audio", StringComparison.Ordinal) ? "must be between 0 and 1000000 (USD)" : "must be between 0 and 1000000 (USD per 1M tokens)"));
             }
         }
 

@@ -45,6 +45,21 @@ internal static class GovernanceOptionsValidator
             errors.Add(new("governance.key_cache_ttl_s", null, "must be between 0 and 300"));
         }
 
+        if (options.Spend.BatchSize is < 1 or > 5000)
+        {
+            errors.Add(new("spend.batch_size", null, "must be between 1 and 5000"));
+        }
+
+        if (options.Spend.FlushIntervalMs is < 1 or > 60_000)
+        {
+            errors.Add(new("spend.flush_interval_ms", null, "must be between 1 and 60000"));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Spend.Outbox))
+        {
+            errors.Add(new("spend.outbox", null, "must be a file path"));
+        }
+
         if (governance.DefaultOutputTokens is < 1 or > 1_000_000)
         {
             errors.Add(new("governance.default_output_tokens", null, "must be between 1 and 1000000"));

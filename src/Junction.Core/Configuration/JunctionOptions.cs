@@ -30,6 +30,9 @@ public sealed class JunctionOptions
     /// <summary>The <c>telemetry</c> block: <c>/metrics</c> and OTLP export.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
 
+    /// <summary>The <c>spend</c> block: the spend log's batching and outbox.</summary>
+    public SpendOptions Spend { get; set; } = new();
+
     internal static JunctionOptions Read(ConfigMap map) => new()
     {
         Logging = map.Map("logging") is { } logging ? LoggingOptions.Read(logging) : new(),
@@ -41,5 +44,6 @@ public sealed class JunctionOptions
         Redis = map.Map("redis") is { } redis ? RedisOptions.Read(redis) : new(),
         Governance = map.Map("governance") is { } governance ? GovernanceOptions.Read(governance) : new(),
         Telemetry = map.Map("telemetry") is { } telemetry ? TelemetryOptions.Read(telemetry) : new(),
+        Spend = map.Map("spend") is { } spend ? SpendOptions.Read(spend) : new(),
     };
 }

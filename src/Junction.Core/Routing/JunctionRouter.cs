@@ -62,29 +62,33 @@ public sealed class JunctionRouter
     public Task<ChatCompletionResponse> CompleteChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken)
     {
         context.MaxOutputTokens ??= request.MaxCompletionTokens ?? request.MaxTokens;
+        CapturePrompt(context, () => PromptOf(request));
         return RunAsync<IChatProvider, ChatCompletionResponse>(JunctionTelemetry.Operations.Chat, ChatModel(request, context), context, cancellationToken,
-            (provider, deployment, attempt) => provider.CompleteAsync(request, deployment, context, attempt.Token), r => r.Usage, r => r.Model);
+            (provider, deployment, attempt) => provider.CompleteAsync(request, deployment, context, attempt.Token), r => CaptureAnswer(context, r.Usage, r.Choices.Count > 0 ? r.Choices[0].Message.Content : null), r => r.Model);
     }
 
     public Task<RoutedStream<ChatCompletionChunk>> StreamChatAsync(ChatCompletionRequest request, RequestContext context, CancellationToken cancellationToken)
     {
         context.MaxOutputTokens ??= request.MaxCompletionTokens ?? request.MaxTokens;
+        CapturePrompt(context, () => PromptOf(request));
         return OpenStreamAsync<IChatProvider, ChatCompletionChunk>(JunctionTelemetry.Operations.Chat, ChatModel(request, context), context, request.StreamOptions?.IncludeUsage == true, ChatStreamUsage.Instance,
-            (provider, deployment, token) => provider.StreamAsync(request, deployment, context, token), cancellationToken);
+            (provider, deployment, token) => provider.StreamAsync(request, deployment, context, token), cancellationToken, () => PromptOf(request));
     }
 
     public Task<CompletionResponse> CompleteTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken)
     {
         context.MaxOutputTokens ??= request.MaxTokens;
+        CapturePrompt(context, request.GetPromptText);
         return RunAsync<ICompletionProvider, CompletionResponse>(JunctionTelemetry.Operations.TextCompletion, request.Model, context, cancellationToken,
-            (provider, deployment, attempt) => provider.CompleteTextAsync(request, deployment, context, attempt.Token), r => r.Usage, r => r.Model);
+            (provider, deployment, attempt) => provider.CompleteTextAsync(request, deployment, context, attempt.Token), r => CaptureAnswer(context, r.Usage, r.Choices.Count > 0 ? r.Choices[0].Text : null), r => r.Model);
     }
 
     public Task<RoutedStream<CompletionResponse>> StreamTextAsync(CompletionRequest request, RequestContext context, CancellationToken cancellationToken)
     {
         context.MaxOutputTokens ??= request.MaxTokens;
+        CapturePrompt(context, request.GetPromptText);
         return OpenStreamAsync<ICompletionProvider, CompletionResponse>(JunctionTelemetry.Operations.TextCompletion, request.Model, context, request.StreamOptions?.IncludeUsage == true, CompletionStreamUsage.Instance,
-            (provider, deployment, token) => provider.StreamTextAsync(request, deployment, context, token), cancellationToken);
+            (provider, deployment, token) => provider.StreamTextAsync(request, deployment, context, token), cancellationToken, request.GetPromptText);
     }
 
     public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, RequestContext context, CancellationToken cancellationToken)
@@ -93,6 +97,42 @@ public sealed class JunctionRouter
         return RunAsync<IEmbeddingProvider, EmbeddingResponse>(JunctionTelemetry.Operations.Embeddings, request.Model, context, cancellationToken,
             (provider, deployment, attempt) => provider.EmbedAsync(request, deployment, context, attempt.Token),
             r => r.Usage is { } u ? new Usage { PromptTokens = u.PromptTokens, TotalTokens = u.TotalTokens } : null, r => r.Model);
+    }
+
+    /// <summary>Keeps the prompt as text when content capture is on (<c>logging.store_content</c>).</summary>
+    private void CapturePrompt(RequestContext context, Func<string> prompt)
+    {
+        if (_hooks.CaptureContent)
+        {
+            context.PromptText ??= prompt();
+        }
+    }
+
+    private Usage? CaptureAnswer(RequestContext context, Usage? usage, string? answer)
+    {
+        if (_hooks.CaptureContent)
+        {
+            context.CompletionText = answer;
+        }
+
+        return usage;
+    }
+
+    /// <summary>The text of a chat request's messages, one per line, for token estimates and stored content.</summary>
+    internal static string PromptOf(ChatCompletionRequest request)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var message in request.Messages ?? [])
+        {
+            if (text.Length > 0)
+            {
+                text.Append('\n');
+            }
+
+            text.Append(message.Role).Append(": ").Append(message.Content?.GetText());
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The model a chat request is routed to: the one asked for, unless a rollout sends it to its new side.</summary>
@@ -182,25 +222,37 @@ public sealed class JunctionRouter
     public Task<ImageGenerationResponse> GenerateImageAsync(
         ImageGenerationRequest request, RequestContext context, CancellationToken cancellationToken) =>
         RunAsync<IImageProvider, ImageGenerationResponse>(JunctionTelemetry.Operations.ImageGeneration, request.Model, context, cancellationToken,
-            (provider, deployment, attempt) => provider.GenerateImageAsync(request, deployment, context, attempt.Token), static _ => null, static _ => null);
+            (provider, deployment, attempt) => provider.GenerateImageAsync(request, deployment, context, attempt.Token),
+            r =>
+            {
+                context.Media = new MediaUsage { Images = r.Data.Count > 0 ? r.Data.Count : request.N ?? 1, ImageSize = request.Size, ImageQuality = request.Quality };
+                return null;
+            }, static _ => null);
 
     public Task<TranscriptionResult> TranscribeAsync(
         TranscriptionRequest request, RequestContext context, CancellationToken cancellationToken) =>
         RunAsync<ITranscriptionProvider, TranscriptionResult>(JunctionTelemetry.Operations.AudioTranscription, request.Model, context, cancellationToken,
-            (provider, deployment, attempt) => provider.TranscribeAsync(request, deployment, context, attempt.Token), static _ => null, static _ => null);
+            (provider, deployment, attempt) => provider.TranscribeAsync(request, deployment, context, attempt.Token), r => MeasureAudio(request, r, context), static _ => null);
 
     public Task<TranscriptionResult> TranslateAsync(
         TranscriptionRequest request, RequestContext context, CancellationToken cancellationToken) =>
         RunAsync<ITranscriptionProvider, TranscriptionResult>(JunctionTelemetry.Operations.AudioTranslation, request.Model, context, cancellationToken,
-            (provider, deployment, attempt) => provider.TranslateAsync(request, deployment, context, attempt.Token), static _ => null, static _ => null);
+            (provider, deployment, attempt) => provider.TranslateAsync(request, deployment, context, attempt.Token), r => MeasureAudio(request, r, context), static _ => null);
+
+    private static Usage? MeasureAudio(TranscriptionRequest request, TranscriptionResult result, RequestContext context)
+    {
+        var (usage, media) = Pricing.AudioMeter.Measure(request, result);
+        context.Media = media;
+        return usage;
+    }
 
     private async Task<RoutedStream<TChunk>> OpenStreamAsync<TProvider, TChunk>(
         string operation, string? model, RequestContext context, bool clientWantsUsage, StreamUsage<TChunk> usage,
-        Func<TProvider, Deployment, CancellationToken, IAsyncEnumerable<TChunk>> open, CancellationToken cancellationToken)
+        Func<TProvider, Deployment, CancellationToken, IAsyncEnumerable<TChunk>> open, CancellationToken cancellationToken, Func<string>? promptText = null)
         where TProvider : class, IProvider
         where TChunk : class
     {
-        var tracker = new RequestTracker(context, operation, model, streamed: true, _hooks, _timeProvider, _logger);
+        var tracker = new RequestTracker(context, operation, model, streamed: true, _hooks, _timeProvider, _logger) { PromptText = promptText };
         RequestDeadline? deadline = null;
         try
         {

@@ -89,6 +89,24 @@ public sealed class RequestContext
     /// <summary>The cost in USD, set when the request completes and a cost estimator knows the deployment's price.</summary>
     public decimal? Cost { get; set; }
 
+    /// <summary>True when the request succeeded but its model has no price (no cost estimator entry, no config override).</summary>
+    public bool CostUnpriced { get; set; }
+
+    /// <summary>True when <see cref="Usage"/> was counted by Junction's tokenizer because the upstream reported none (streams).</summary>
+    public bool UsageEstimated { get; set; }
+
+    /// <summary>What an image or audio request used (images made, audio seconds), for pricing; null for token-only requests.</summary>
+    public Spend.MediaUsage? Media { get; set; }
+
+    /// <summary>The user of the caller's virtual key, for spend; null for the master key or keys without a user.</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>The prompt as text (chat and completions), kept only when spend content capture or usage estimation needs it.</summary>
+    public string? PromptText { get; set; }
+
+    /// <summary>The answer as text, kept only when spend content capture is on (<c>logging.store_content</c>).</summary>
+    public string? CompletionText { get; set; }
+
     /// <summary>Every attempt made, in order.</summary>
     public IReadOnlyList<AttemptRecord> Attempts
     {

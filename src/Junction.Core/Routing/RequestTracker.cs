@@ -40,6 +40,9 @@ internal sealed partial class RequestTracker
 
     public void SetResponseModel(string? model) => _responseModel = model;
 
+    /// <summary>Whether answers are kept as text (<see cref="RequestHooks.CaptureContent"/>).</summary>
+    public bool CaptureContent => _hooks.CaptureContent;
+
     /// <summary>Ends the request: <paramref name="status"/> 200, the error's status, or 499 for a caller that went away.</summary>
     public void Complete(int status, JunctionError? error)
     {
@@ -50,9 +53,10 @@ internal sealed partial class RequestTracker
 
         var served = _context.ServedBy;
         var usage = _context.Usage;
-        if (served is not null && usage is not null && status == 200)
+        if (served is not null && status == 200 && (usage is not null || _context.Media is not null))
         {
-            _context.Cost = EstimateCost(served, usage);
+            _context.Cost = EstimateCost(served, usage, _context.Media);
+            _context.CostUnpriced = _context.Cost is null && _hooks.CostEstimator is not NullCostEstimator;
         }
 
         Tag(status, error);
@@ -77,6 +81,8 @@ internal sealed partial class RequestTracker
             Error = error,
             Usage = usage,
             Cost = _context.Cost,
+            Unpriced = _context.CostUnpriced,
+            UsageEstimated = _context.UsageEstimated,
             StartedAt = _startedAt,
             Latency = _context.Elapsed,
             Overhead = _context.Overhead,
@@ -114,11 +120,45 @@ internal sealed partial class RequestTracker
         }
     }
 
-    private decimal? EstimateCost(Deployment served, Protocol.OpenAI.Usage usage)
+    /// <summary>The prompt's text, read only when a stream's usage has to be estimated (set by the router).</summary>
+    public Func<string>? PromptText { get; set; }
+
+    /// <summary>
+    /// A stream ended without usage from the upstream: counts the prompt and the answer with the configured tokenizer and
+    /// records that usage on the context, flagged as estimated.
+    /// </summary>
+    public void EstimateUsage(Deployment served, string completion)
+    {
+        if (_context.Usage is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            var model = Pricing.CostCalculator.PricedModel(served) ?? served.UpstreamModel;
+            var prompt = _context.PromptText ?? PromptText?.Invoke() ?? "";
+            var promptTokens = _hooks.TokenCounter.CountTokens(model, prompt);
+            var completionTokens = _hooks.TokenCounter.CountTokens(model, completion);
+            _context.Usage = new Protocol.OpenAI.Usage
+            {
+                PromptTokens = promptTokens,
+                CompletionTokens = completionTokens,
+                TotalTokens = promptTokens + completionTokens,
+            };
+            _context.UsageEstimated = true;
+        }
+        catch (Exception ex)
+        {
+            Log.TokenCountFailed(_logger, ex, _context.RequestId);
+        }
+    }
+
+    private decimal? EstimateCost(Deployment served, Protocol.OpenAI.Usage? usage, MediaUsage? media)
     {
         try
         {
-            return _hooks.CostEstimator.EstimateCost(served, usage);
+            return _hooks.CostEstimator.EstimateCost(served, usage, media);
         }
         catch (Exception ex)
         {
@@ -173,5 +213,8 @@ internal sealed partial class RequestTracker
 
         [LoggerMessage(11, LogLevel.Warning, "Request {RequestId}: the cost estimator failed for deployment {Deployment}", EventName = "CostFailed")]
         public static partial void CostFailed(ILogger logger, Exception exception, string requestId, string deployment);
+
+        [LoggerMessage(12, LogLevel.Warning, "Request {RequestId}: counting the tokens of a stream without usage failed", EventName = "TokenCountFailed")]
+        public static partial void TokenCountFailed(ILogger logger, Exception exception, string requestId);
     }
 }

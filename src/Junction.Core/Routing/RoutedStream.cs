@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using Junction.Resilience;
 
 namespace Junction.Routing;
@@ -21,6 +22,7 @@ public sealed class RoutedStream<T> : IAsyncDisposable
     private readonly AttemptScope _attempt;
     private readonly TimeProvider _timeProvider;
     private readonly RequestTracker _tracker;
+    private readonly StringBuilder _text = new();
     private int _disposed;
 
     internal RoutedStream(IAsyncEnumerator<T> rest, T first, StreamUsage<T> usage, bool clientWantsUsage,
@@ -72,6 +74,16 @@ public sealed class RoutedStream<T> : IAsyncDisposable
 
             if (!more)
             {
+                if (_context.Usage is null)
+                {
+                    _tracker.EstimateUsage(_deployment, _text.ToString());
+                }
+
+                if (_tracker.CaptureContent)
+                {
+                    _context.CompletionText = _text.ToString();
+                }
+
                 _tracker.Complete(200, null);
                 yield break;
             }
@@ -87,6 +99,7 @@ public sealed class RoutedStream<T> : IAsyncDisposable
 
     private T? Shape(T chunk)
     {
+        _usage.AppendText(chunk, _text);
         if (_usage.GetUsage(chunk) is not { } usage)
         {
             return chunk;

@@ -1,3 +1,4 @@
+using System.Text;
 using Junction.Protocol.OpenAI;
 
 namespace Junction.Routing;
@@ -13,6 +14,11 @@ internal abstract class StreamUsage<T>
 
     /// <summary>The model the upstream named in a chunk.</summary>
     public abstract string? GetModel(T chunk);
+
+    /// <summary>Appends the answer text a chunk carries (for token estimates and stored content); none by default.</summary>
+    public virtual void AppendText(T chunk, StringBuilder text)
+    {
+    }
 }
 
 /// <summary>Usage in chat chunks.</summary>
@@ -27,6 +33,18 @@ internal sealed class ChatStreamUsage : StreamUsage<ChatCompletionChunk>
     public override void ClearUsage(ChatCompletionChunk chunk) => chunk.Usage = null;
 
     public override string? GetModel(ChatCompletionChunk chunk) => chunk.Model;
+
+    public override void AppendText(ChatCompletionChunk chunk, StringBuilder text)
+    {
+        foreach (var choice in chunk.Choices)
+        {
+            text.Append(choice.Delta.Content);
+            foreach (var call in choice.Delta.ToolCalls ?? [])
+            {
+                text.Append(call.Function?.Name).Append(call.Function?.Arguments);
+            }
+        }
+    }
 }
 
 /// <summary>Usage in legacy completion chunks.</summary>
@@ -41,4 +59,12 @@ internal sealed class CompletionStreamUsage : StreamUsage<CompletionResponse>
     public override void ClearUsage(CompletionResponse chunk) => chunk.Usage = null;
 
     public override string? GetModel(CompletionResponse chunk) => chunk.Model;
+
+    public override void AppendText(CompletionResponse chunk, StringBuilder text)
+    {
+        foreach (var choice in chunk.Choices)
+        {
+            text.Append(choice.Text);
+        }
+    }
 }

@@ -47,6 +47,12 @@ public sealed record RequestCompleted
     /// <summary>The cost in USD from the configured <see cref="ICostEstimator"/>; null when unknown.</summary>
     public decimal? Cost { get; init; }
 
+    /// <summary>True when the request succeeded but no price is known for its model (so <see cref="Cost"/> is null, not $0).</summary>
+    public bool Unpriced { get; init; }
+
+    /// <summary>True when <see cref="Usage"/> was estimated with a tokenizer because the upstream reported none.</summary>
+    public bool UsageEstimated { get; init; }
+
     /// <summary>When the request reached the router (from the runtime's <see cref="TimeProvider"/>).</summary>
     public DateTimeOffset StartedAt { get; init; }
 

@@ -9,4 +9,10 @@ public sealed record RequestHooks
     public IReadOnlyList<IRequestObserver> Observers { get; init; } = [];
 
     public ICostEstimator CostEstimator { get; init; } = NullCostEstimator.Instance;
+
+    /// <summary>Counts tokens of a stream that ended without usage (flagged as estimated); the default guesses 4 characters a token.</summary>
+    public ITokenCounter TokenCounter { get; init; } = ApproximateTokenCounter.Instance;
+
+    /// <summary>Whether prompts and answers are kept on the request (<c>logging.store_content</c>) for the spend log.</summary>
+    public bool CaptureContent { get; init; }
 }

@@ -10,4 +10,5 @@ internal enum AdminAction
     UsersRead,
     UsersWrite,
     AuditRead,
+    SpendRead,
 }

@@ -15,6 +15,7 @@ internal static class AdminEndpoints
         endpoints.MapAdminKeyEndpoints();
         endpoints.MapAdminTeamEndpoints();
         endpoints.MapAdminUserEndpoints();
+        endpoints.MapAdminSpendEndpoints();
         endpoints.MapGet("/admin/audit", (RequestDelegate)AuditAsync);
         endpoints.MapGet("/openapi.json", (RequestDelegate)OpenApiAsync);
         return endpoints;

@@ -129,6 +129,7 @@ internal static class AdminHttp
         AdminAction.TeamsWrite => "create or change teams",
         AdminAction.UsersRead => "read users",
         AdminAction.UsersWrite => "create or change users",
+        AdminAction.SpendRead => "read spend",
         _ => "read the audit log",
     };
 }

@@ -19,4 +19,6 @@ namespace Junction.Server.Admin;
 [JsonSerializable(typeof(AdminList<TeamView>))]
 [JsonSerializable(typeof(AdminList<UserView>))]
 [JsonSerializable(typeof(AdminList<AuditView>))]
+[JsonSerializable(typeof(SpendSummaryView))]
+[JsonSerializable(typeof(SpendLogPage))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -46,6 +46,11 @@ internal static class OpenAIEndpoints
             throw new JunctionException(JunctionErrors.InvalidRequest("'messages' must contain at least one message.", "messages", "empty_array"));
         }
 
+        if (context.ClientMetadata is null && request.Metadata is { } metadata)
+        {
+            context.ClientMetadata = ClientMetadata.FromElement(metadata);
+        }
+
         var observer = http.RequestServices.GetRequiredService<JunctionRuntime>().ChatObserver;
         if (observer is null || !observer.Wants(request.Model!))
         {

@@ -15,6 +15,8 @@ namespace Junction.Server.Endpoints;
 /// Writes a routed stream to the client as OpenAI SSE: one <c>data: {json}\n\n</c> event per chunk, flushed as
 /// it arrives, then <c>data: [DONE]\n\n</c>. A failure after the commit point becomes a final
 /// <c>data: {"error":{...}}</c> event and the stream ends (no <c>[DONE]</c>, so clients see it as failed).
+/// The headers went out before the usage was known, so the cost comes as an SSE comment just before <c>[DONE]</c>
+/// (<c>: x-junction-cost=0.000123; x-junction-usage=prompt=12;completion=34;cached=0</c>); every SSE client ignores comments.
 /// </summary>
 internal static class SseWriter
 {
@@ -60,9 +62,24 @@ internal static class SseWriter
             return ex.Error;
         }
 
+        WriteCostComment(writer, context);
         writer.Write(DoneEvent);
         await writer.FlushAsync(cancellationToken);
         return null;
+    }
+
+    private static void WriteCostComment(PipeWriter writer, RequestContext context)
+    {
+        var cost = ResponseHeaders.Cost(context) ?? (context.CostUnpriced ? "unpriced" : null);
+        var usage = ResponseHeaders.Usage(context);
+        if (cost is null && usage is null)
+        {
+            return;
+        }
+
+        var comment = ": " + (cost is null ? "" : ResponseHeaders.CostHeader + "=" + cost + (usage is null ? "" : "; "))
+            + (usage is null ? "" : ResponseHeaders.UsageHeader + "=" + usage) + "\n\n";
+        writer.Write(System.Text.Encoding.UTF8.GetBytes(comment));
     }
 
     private static void WriteEvent<TValue>(PipeWriter writer, Utf8JsonWriter json, TValue value, JsonTypeInfo<TValue> typeInfo)

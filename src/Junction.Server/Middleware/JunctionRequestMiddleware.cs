@@ -165,6 +165,7 @@ internal sealed partial class JunctionRequestMiddleware
         http.Features.Set(principal);
         context.KeyId = resolved.Key.Id;
         context.TeamId = resolved.Key.TeamId;
+        context.UserId = resolved.Key.UserId;
         if (!http.Request.Path.StartsWithSegments("/v1"))
         {
             return null;

@@ -9,4 +9,5 @@ namespace Junction.Cli.Commands;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(KeyView))]
 [JsonSerializable(typeof(AdminList<KeyView>))]
+[JsonSerializable(typeof(SpendSummaryView))]
 internal sealed partial class CliJson : JsonSerializerContext;

@@ -12,6 +12,26 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
     public string AllText => string.Join("\n", _lines);
 
+    /// <summary>
+    /// The lines matching <paramref name="predicate"/>, waiting up to 5 s for the first one: the request log line is
+    /// written after the response has been sent, so a test can see the response before the line exists.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WaitForAsync(Func<string, bool> predicate)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var matches = _lines.Where(predicate).ToList();
+            if (matches.Count > 0)
+            {
+                return matches;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return [];
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
     public void Dispose()

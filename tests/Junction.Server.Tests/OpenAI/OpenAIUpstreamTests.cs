@@ -340,7 +340,7 @@ public sealed class OpenAIUpstreamTests : IAsyncLifetime
         Assert.True(await stream.ReadAsync(buffer, cts.Token) > 0);
         response.Dispose();
 
-        await slowFake.WaitForAbortAsync(TimeSpan.FromSeconds(5), Ct);
+        await slowFake.WaitForAbortAsync(TimeSpan.FromSeconds(15), Ct);
         Assert.Equal(1, slowFake.AbortedCount);
     }
 

@@ -64,13 +64,19 @@ public sealed class PostgresServer : IAsyncDisposable
         var server = new PostgresServer(root, Path.Combine(bin, "pg_ctl"), asPostgres, port);
         await server.RunAsync(Path.Combine(bin, "initdb"), ["-D", server.DataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"],
             TimeSpan.FromSeconds(60));
-        await server.RunAsync(server._pgCtl,
-        [
-            "start", "-D", server.DataDir, "-w", "-t", "30", "-l", Path.Combine(root, "postgres.log"),
-            "-o", $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-        ], TimeSpan.FromSeconds(60));
+        await server.StartAgainAsync();
         return server;
     }
+
+    /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>) and keeps its data, to simulate a database outage.</summary>
+    public Task StopAsync() => RunAsync(_pgCtl, ["stop", "-D", DataDir, "-m", "fast", "-w", "-t", "30"], TimeSpan.FromSeconds(60));
+
+    /// <summary>Starts the server again on the same port and data after <see cref="StopAsync"/>.</summary>
+    public Task StartAgainAsync() => RunAsync(_pgCtl,
+        [
+            "start", "-D", DataDir, "-w", "-t", "30", "-l", Path.Combine(_root, "postgres.log"),
+            "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+        ], TimeSpan.FromSeconds(60));
 
     private string DataDir => Path.Combine(_root, "data");
 
