@@ -41,9 +41,10 @@ public static class JunctionServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new MasterKeyAuthenticator(options.Auth.MasterKey));
         builder.Services.AddJunctionGovernance(options);
+        builder.Services.AddJunctionMigration(options);
         builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             azureCredentialFactory: settings.AzureCredentialFactory,
-            migrationStores: MigrationStores.InMemory() with { SchemaValidator = new JsonSchemaValidator() },
+            migrationStores: sp.GetRequiredService<MigrationStores>(),
 
             hooks: new RequestHooks
             {

@@ -10,4 +10,10 @@ internal enum AdminAction
     UsersRead,
     UsersWrite,
     AuditRead,
+
+    /// <summary>Shadow reports and rollout status (<c>/admin/shadow/report</c>, <c>GET /admin/rollouts</c>).</summary>
+    MigrationRead,
+
+    /// <summary>Rollout commands (<c>POST /admin/rollouts/{model}/{action}</c>).</summary>
+    MigrationWrite,
 }

@@ -51,9 +51,10 @@ internal sealed partial class JunctionRequestMiddleware
                 return;
             }
 
-            if (_authenticator.Enabled)
+            if (context.KeyId is not null || _authenticator.Enabled)
             {
-                context.CallerId = "master";
+                // Virtual keys are told apart by id (sticky rollouts split per key); the master key is one caller.
+                context.CallerId = context.KeyId ?? "master";
             }
 
             if (http.Request.Headers[ClientMetadata.HeaderName].ToString() is { Length: > 0 } metadata)
