@@ -17,4 +17,6 @@ internal sealed class RedisKeys(string prefix)
     public string Reservations(string scope, long start) => $"{prefix}{{gov}}:bres:{scope}:{start}";
 
     public string KeyChannel => prefix + "keys";
+
+    public string RolloutChannel => prefix + "rollouts";
 }

@@ -45,10 +45,12 @@ public static class JunctionServer
         builder.Services.AddJunctionGovernance(options);
         builder.Services.AddJunctionTelemetry(options);
         builder.Services.AddJunctionSpend(options);
+        builder.Services.AddJunctionMigration(options);
         builder.Services.AddSingleton(sp => JunctionRuntime.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             azureCredentialFactory: settings.AzureCredentialFactory,
-            migrationStores: MigrationStores.InMemory() with { SchemaValidator = new JsonSchemaValidator() }
-                with { OnRolloutTransition = TelemetryServiceCollectionExtensions.RolloutObserver(sp) },
+            migrationStores: sp.GetRequiredService<MigrationStores>() is var stores
+                ? stores with { OnRolloutTransition = stores.OnRolloutTransition + TelemetryServiceCollectionExtensions.RolloutObserver(sp) }
+                : null,
 
             hooks: new RequestHooks
             {

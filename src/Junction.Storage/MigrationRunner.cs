@@ -54,14 +54,16 @@ internal static partial class MigrationRunner
             var transaction = await dialect.BeginMigrationAsync(connection, cancellationToken).ConfigureAwait(false);
             await using var transactionLifetime = transaction.ConfigureAwait(false);
             await ExecuteAsync(connection, transaction, CreateTable, cancellationToken).ConfigureAwait(false);
-            var current = await CurrentVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            if (current > migrations[^1].Version)
+            var done = await AppliedVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            if (done.Except(migrations.Select(static m => m.Version)).Any())
             {
                 throw new InvalidOperationException(
-                    $"The database schema is at version {current}, newer than this Junction knows ({migrations[^1].Version}). Upgrade Junction.");
+                    $"The database schema has version {done.Max()}, newer than this Junction knows ({migrations[^1].Version}). Upgrade Junction.");
             }
 
-            if (current >= migration.Version)
+            // Each version is applied once, by its own number: a database that somehow has a later version but not an
+            // earlier one still gets the earlier one.
+            if (done.Contains(migration.Version))
             {
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 continue;
@@ -84,6 +86,26 @@ internal static partial class MigrationRunner
         }
 
         return applied;
+    }
+
+    /// <summary>Every applied version.</summary>
+    private static async Task<HashSet<int>> AppliedVersionsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using var commandLifetime = command.ConfigureAwait(false);
+        command.Transaction = transaction;
+        command.CommandText = "SELECT version FROM schema_migrations";
+        var versions = new HashSet<int>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                versions.Add(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
+            }
+        }
+
+        return versions;
     }
 
     /// <summary>The highest applied version; 0 for an empty database.</summary>

@@ -12,7 +12,7 @@ namespace Junction.Storage;
 /// </summary>
 internal sealed class SqlGovernanceStore : IGovernanceStore
 {
-    private const string InsertAudit =
+    internal const string InsertAudit =
         "INSERT INTO audit_log (at, actor, actor_role, action, target_type, target_id, team_id, before_json, after_json, request_id) " +
         "VALUES (@a_at, @a_actor, @a_actor_role, @a_action, @a_target_type, @a_target_id, @a_team_id, @a_before, @a_after, @a_request_id)";
 

@@ -48,9 +48,14 @@ public sealed partial class RolloutManager : IChatRedirect, IAsyncDisposable
             var stored = await _store.GetAsync(rollout.Model, cancellationToken).ConfigureAwait(false);
             if (stored is null || stored.Target != rollout.Policy.Target)
             {
+                // A new rollout (or a new target) starts at the first step: a transition like any other, audited and
+                // reported; when another instance starts it first, the compare-and-set fails and its state is adopted.
                 var started = RolloutState.Start(rollout.Model, rollout.Policy, _timeProvider.GetUtcNow()) with { Version = (stored?.Version ?? 0) + 1 };
-                await _store.TrySaveAsync(started, stored?.Version ?? 0, cancellationToken).ConfigureAwait(false);
-                stored = await _store.GetAsync(rollout.Model, cancellationToken).ConfigureAwait(false) ?? started;
+                var from = stored ?? started with { Version = 0, Reason = null };
+                rollout.Adopt(from);
+                var transition = new RolloutTransition("start", from, started, started.Reason!, SideStats.Empty, SideStats.Empty, RolloutStateMachine.System);
+                await ApplyAsync(rollout, transition, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             rollout.Adopt(stored);
@@ -136,9 +141,25 @@ public sealed partial class RolloutManager : IChatRedirect, IAsyncDisposable
     public IReadOnlyList<RolloutView> Status() =>
         [.. _rollouts.Values.Select(r => new RolloutView(r.Model, r.State, r.Policy, r.State.Percent(r.Policy), r.Window(false).Snapshot(), r.Window(true).Snapshot()))];
 
+    /// <summary>
+    /// Re-reads one rollout's shared state now (another instance announced a change) instead of at the next evaluation;
+    /// false when the model has no rollout here.
+    /// </summary>
+    public async Task<bool> RefreshAsync(string model, CancellationToken cancellationToken = default)
+    {
+        if (!_rollouts.TryGetValue(model, out var rollout))
+        {
+            return false;
+        }
+
+        await RefreshAsync(rollout, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     private async Task<bool> ApplyAsync(Rollout rollout, RolloutTransition transition, CancellationToken cancellationToken)
     {
-        if (!await _store.TrySaveAsync(transition.To, transition.From.Version, cancellationToken).ConfigureAwait(false))
+        transition = transition with { FromPercent = transition.From.Percent(rollout.Policy), ToPercent = transition.To.Percent(rollout.Policy) };
+        if (!await _store.TrySaveAsync(transition, cancellationToken).ConfigureAwait(false))
         {
             await RefreshAsync(rollout, cancellationToken).ConfigureAwait(false);
             return false;

@@ -11,4 +11,10 @@ internal enum AdminAction
     UsersWrite,
     AuditRead,
     SpendRead,
+
+    /// <summary>Shadow reports and rollout status (<c>/admin/shadow/report</c>, <c>GET /admin/rollouts</c>).</summary>
+    MigrationRead,
+
+    /// <summary>Rollout commands (<c>POST /admin/rollouts/{model}/{action}</c>).</summary>
+    MigrationWrite,
 }

@@ -30,6 +30,18 @@ internal static class AdminHttp
         return (services, principal);
     }
 
+    /// <summary>
+    /// The caller, when its role allows <paramref name="action"/>; else a 403. For endpoints that work without governance
+    /// storage (shadow reports, rollouts): then only the master key gets this far, as an admin.
+    /// </summary>
+    public static Principal Require(HttpContext http, AdminAction action)
+    {
+        var principal = http.Features.Get<Principal>() ?? Principal.Master;
+        return AdminPermissions.Allows(principal.Role, action)
+            ? principal
+            : throw new JunctionException(GovernanceErrors.Forbidden($"A key with role '{principal.Role}' may not {Describe(action)}."));
+    }
+
     public static JunctionException NotFound(string what, string id) =>
         new(new JunctionError(404, JunctionErrorKind.NotFound, JunctionErrors.InvalidRequestType, $"No {what} with id '{id}'.") { Code = "not_found" });
 
@@ -130,6 +142,8 @@ internal static class AdminHttp
         AdminAction.UsersRead => "read users",
         AdminAction.UsersWrite => "create or change users",
         AdminAction.SpendRead => "read spend",
+        AdminAction.MigrationRead => "read shadow reports or rollouts",
+        AdminAction.MigrationWrite => "change rollouts",
         _ => "read the audit log",
     };
 }

@@ -5,8 +5,9 @@ namespace Junction.Server.Admin;
 /// <summary>
 /// The role matrix, enforced here and nowhere else. <c>admin</c> (and the master key) may do everything on every team.
 /// <c>team_admin</c> reads and writes keys of its own team and reads its team, users and audit log. <c>viewer</c> reads
-/// keys, the team (with spend), the spend log and the audit log of its own team. <c>caller</c> has no admin access. A principal
-/// without a team has no team-scoped access at all.
+/// keys, the team (with spend), the spend log and the audit log of its own team, and the shadow reports and rollout
+/// status (model-wide, read-only); rollout commands are for <c>admin</c> only. <c>caller</c> has no admin access. A
+/// principal without a team has no team-scoped access at all.
 /// </summary>
 internal static class AdminPermissions
 {
@@ -15,7 +16,8 @@ internal static class AdminPermissions
         Roles.Admin => true,
         Roles.TeamAdmin => action is AdminAction.KeysRead or AdminAction.KeysWrite or AdminAction.TeamsRead
             or AdminAction.UsersRead or AdminAction.AuditRead or AdminAction.SpendRead,
-        Roles.Viewer => action is AdminAction.KeysRead or AdminAction.TeamsRead or AdminAction.AuditRead or AdminAction.SpendRead,
+        Roles.Viewer => action is AdminAction.KeysRead or AdminAction.TeamsRead or AdminAction.AuditRead or AdminAction.SpendRead
+            or AdminAction.MigrationRead,
         _ => false,
     };
 

@@ -10,7 +10,8 @@ namespace Junction.Server.Admin;
 
 /// <summary>
 /// <c>GET /admin/shadow/report?model=...&amp;since=24h</c>, <c>GET /admin/rollouts</c> and
-/// <c>POST /admin/rollouts/{model}/{pause|resume|promote|rollback}</c>.
+/// <c>POST /admin/rollouts/{model}/{pause|resume|promote|rollback}</c>. Reading needs the admin or viewer role, commands
+/// the admin role (<see cref="AdminPermissions"/>); a command's actor in the audit log is the caller's key id or <c>master</c>.
 /// </summary>
 internal static class MigrationAdminEndpoints
 {
@@ -24,6 +25,7 @@ internal static class MigrationAdminEndpoints
 
     private static async Task ShadowReportAsync(HttpContext http, JunctionRuntime runtime)
     {
+        AdminHttp.Require(http, AdminAction.MigrationRead);
         var model = http.Request.Query["model"].ToString();
         if (model.Length == 0)
         {
@@ -46,6 +48,7 @@ internal static class MigrationAdminEndpoints
 
     private static async Task RolloutsAsync(HttpContext http, JunctionRuntime runtime)
     {
+        AdminHttp.Require(http, AdminAction.MigrationRead);
         http.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(http.Response.BodyWriter);
         json.WriteStartObject();
@@ -61,6 +64,7 @@ internal static class MigrationAdminEndpoints
 
     private static async Task RolloutCommandAsync(HttpContext http, JunctionRuntime runtime)
     {
+        var principal = AdminHttp.Require(http, AdminAction.MigrationWrite);
         var model = (string)http.GetRouteValue("model")!;
         var action = (string)http.GetRouteValue("action")!;
         if (action is not ("pause" or "resume" or "promote" or "rollback"))
@@ -76,7 +80,7 @@ internal static class MigrationAdminEndpoints
         RolloutTransition transition;
         try
         {
-            transition = await migration.Rollouts.CommandAsync(model, action, Actor(http), http.RequestAborted);
+            transition = await migration.Rollouts.CommandAsync(model, action, principal.Actor, http.RequestAborted);
         }
         catch (InvalidOperationException ex)
         {
@@ -93,10 +97,6 @@ internal static class MigrationAdminEndpoints
         AdminJson.WriteRollout(json, view);
         json.WriteEndObject();
     }
-
-    /// <summary>Who acted, for the rollout history: the caller id the auth layer set, else <c>admin</c>.</summary>
-    private static string Actor(HttpContext http) =>
-        http.Features.Get<Routing.RequestContext>()?.CallerId ?? "admin";
 
     /// <summary><c>30m</c>, <c>24h</c>, <c>7d</c>, or seconds; 24 hours when absent.</summary>
     internal static TimeSpan ParseSince(string text)

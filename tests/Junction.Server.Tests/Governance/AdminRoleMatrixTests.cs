@@ -26,6 +26,11 @@ public sealed class AdminRoleMatrixTests : IAsyncLifetime
               - name: demo
                 deployments:
                   - provider: mock
+                shadow: { target: demo-next, sample: 0 }
+                rollout: { to: demo-next, steps: [10, 100], step_after_s: 3600 }
+              - name: demo-next
+                deployments:
+                  - provider: mock
             """);
         foreach (var team in new[] { "team-a", "team-b" })
         {
@@ -85,6 +90,9 @@ public sealed class AdminRoleMatrixTests : IAsyncLifetime
         { "DELETE", "/admin/users/user-missing", null, [404, 404, 403, 403, 403, 401] },
         { "GET", "/admin/audit", null, [200, 200, 200, 200, 403, 401] },
         { "GET", "/admin/audit?team_id=team-b", null, [200, 200, 403, 403, 403, 401] },
+        { "GET", "/admin/shadow/report?model=demo", null, [200, 200, 403, 200, 403, 401] },
+        { "GET", "/admin/rollouts", null, [200, 200, 403, 200, 403, 401] },
+        { "POST", "/admin/rollouts/demo/pause", null, [200, 200, 403, 403, 403, 401] },
     };
 
     [Theory]

@@ -324,7 +324,8 @@ public sealed class OpenAIUpstreamTests : IAsyncLifetime
     [Fact]
     public async Task Stream_ClientDisconnect_CancelsTheUpstreamRequest()
     {
-        await using var slowFake = await FakeOpenAIUpstream.StartAsync(new FakeOpenAIOptions { StreamChunkDelayMs = 200 }, Ct);
+        // A long, slow upstream stream (about 20 s), so only a real cancellation can end the upstream call early.
+        await using var slowFake = await FakeOpenAIUpstream.StartAsync(new FakeOpenAIOptions { StreamChunkDelayMs = 500 }, Ct);
         await using var server = await JunctionTestServer.StartAsync($$"""
             server: { host: 127.0.0.1, port: 0 }
             models:
@@ -332,15 +333,29 @@ public sealed class OpenAIUpstreamTests : IAsyncLifetime
                 deployments:
                   - { provider: openai, model: gpt-4o, base_url: "{{slowFake.BaseUrl}}" }
             """);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        using var response = await server.PostJsonAsync("/v1/chat/completions",
-            """{"model":"slowstream","stream":true,"messages":[{"role":"user","content":"a b c d e f g h i j k l m n o p"}]}""", cancellationToken: cts.Token);
-        var stream = await response.Content.ReadAsStreamAsync(cts.Token);
-        var buffer = new byte[256];
-        Assert.True(await stream.ReadAsync(buffer, cts.Token) > 0);
-        response.Dispose();
+        var words = string.Join(' ', Enumerable.Range(0, 40).Select(i => "w" + i));
+        var body = $$"""{"model":"slowstream","stream":true,"messages":[{"role":"user","content":"{{words}}"}]}""";
 
-        await slowFake.WaitForAbortAsync(TimeSpan.FromSeconds(15), Ct);
+        // A raw socket, closed for certain after the first bytes: no client-side connection pooling or draining.
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            await client.ConnectAsync(server.BaseUrl.Host, server.BaseUrl.Port, Ct);
+            var network = client.GetStream();
+            var request = $"POST /v1/chat/completions HTTP/1.1\r\nHost: {server.BaseUrl.Authority}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+            await network.WriteAsync(Encoding.UTF8.GetBytes(request), Ct);
+            var buffer = new byte[4096];
+            var received = "";
+            while (!received.Contains("data: ", StringComparison.Ordinal))
+            {
+                var read = await network.ReadAsync(buffer, Ct);
+                Assert.True(read > 0, "the gateway closed the stream before the first event");
+                received += Encoding.UTF8.GetString(buffer, 0, read);
+            }
+
+            Assert.StartsWith("HTTP/1.1 200", received, StringComparison.Ordinal);
+        }
+
+        await slowFake.WaitForAbortAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.Equal(1, slowFake.AbortedCount);
     }
 
