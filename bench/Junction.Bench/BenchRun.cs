@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Junction.Bench;
 
-/// <summary>The whole session, in order: direct, Junction (log on), Junction (log off), the YARP floor, then chaos.</summary>
+/// <summary>The whole session, in order: direct, Junction (log on), Junction (log off), Junction (log and spend log off), the YARP floor, then chaos.</summary>
 internal static class BenchRun
 {
     private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(30);
@@ -20,9 +20,19 @@ internal static class BenchRun
         TargetFigures direct = await perf.MeasureAsync("direct", fake.Origin, fake.Pid);
 
         string perfConfig = Path.Combine(s.LogDirectory, "junction-perf.yaml");
-        await File.WriteAllTextAsync(perfConfig, GatewayConfig.Perf(fakeApi));
+        string spendDb = Path.Combine(s.LogDirectory, "junction-spend.db");
+        foreach (var stale in Directory.GetFiles(s.LogDirectory, "junction-spend.db*"))
+        {
+            File.Delete(stale);
+        }
+
+        await File.WriteAllTextAsync(perfConfig, GatewayConfig.Perf(fakeApi, spendDb));
         TargetFigures junction = await MeasureGatewayAsync(s, perf, perfConfig, "Information", "junction");
         TargetFigures quiet = await MeasureGatewayAsync(s, perf, perfConfig, "Warning", "junction quiet");
+
+        string noSpendConfig = Path.Combine(s.LogDirectory, "junction-perf-nospend.yaml");
+        await File.WriteAllTextAsync(noSpendConfig, GatewayConfig.Perf(fakeApi, null));
+        TargetFigures noSpend = await MeasureGatewayAsync(s, perf, noSpendConfig, "Warning", "junction quiet, spend off");
 
         TargetFigures floor;
         using (ChildProcess yarp = await ChildProcess.StartAsync("floor", s.GatewayCore, s.Dll("bench/Junction.Bench.Floor"),
@@ -40,7 +50,7 @@ internal static class BenchRun
             chaos = await new ChaosBench(s, load).RunAsync(fake.Origin, flaky.Origin, gateway.Origin);
         }
 
-        return Report.Build(s, machine, started, direct, floor, junction, quiet, chaos);
+        return Report.Build(s, machine, started, direct, floor, junction, quiet, noSpend, chaos);
     }
 
     private static async Task<TargetFigures> MeasureGatewayAsync(BenchSettings s, PerfBench perf, string config, string logLevel, string name)

@@ -3,11 +3,19 @@ namespace Junction.Bench;
 /// <summary>The YAML configs the benchmark gives <c>junction serve</c>: auth on, config watching off.</summary>
 internal static class GatewayConfig
 {
-    /// <summary>One model, one deployment on the fake: the plain forwarding path.</summary>
-    public static string Perf(Uri fake) => $"""
+    /// <summary>
+    /// One model, one deployment on the fake: the plain forwarding path. <paramref name="spendDb"/> turns storage (and so
+    /// the spend log) on with that SQLite file; null turns storage off.
+    /// </summary>
+    public static string Perf(Uri fake, string? spendDb) => $"""
         server: {"{"} host: 127.0.0.1, port: 0 {"}"}
         auth:
           master_key: {BenchSettings.MasterKey}
+        storage:
+          provider: {(spendDb is null ? "off" : "sqlite")}
+          connection: "{(spendDb is null ? "" : "Data Source=" + spendDb)}"
+        spend:
+          outbox: "{(spendDb is null ? "" : spendDb + ".outbox")}"
         models:
           - name: gpt-4o-mini
             deployments:

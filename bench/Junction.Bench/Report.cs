@@ -12,7 +12,7 @@ internal static class Report
     private const double RssTargetMb = 150;
 
     public static string Build(BenchSettings s, string machine, DateTimeOffset started, TargetFigures direct, TargetFigures floor,
-        TargetFigures junction, TargetFigures quiet, IReadOnlyList<ChaosFigures> chaos)
+        TargetFigures junction, TargetFigures quiet, TargetFigures noSpend, IReadOnlyList<ChaosFigures> chaos)
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Junction benchmark{(s.IsQuick ? " (quick)" : "")}");
@@ -21,7 +21,7 @@ internal static class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Pinning: gateway / floor on core {s.GatewayCore}; fake upstream and load generator on core {s.LoadCore}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Open loop: {s.Rate:0} req/s for {s.OpenLoop.TotalSeconds:0.#} s (latency from the scheduled send time); streams: {s.StreamRate:0} req/s for {s.StreamLoop.TotalSeconds:0.#} s (fake pauses {s.StreamChunkDelayMs} ms between events); closed loop: {s.Concurrency} concurrent for {s.ClosedLoop.TotalSeconds:0.#} s; warm-up {s.WarmUp.TotalSeconds:0.#} s per target");
-        md.AppendLine("- Junction: auth on (master key), one model with one `openai` deployment on the fake; `junction` = default `--log-level information` (one log line per request, to a file), `quiet` = `--log-level warning`");
+        md.AppendLine("- Junction: auth on (master key), storage on (SQLite) so the spend log writes one row per request, `/metrics` on; one model with one `openai` deployment on the fake; `junction` = default `--log-level information` (one log line per request, to a file), `quiet` = `--log-level warning`");
         md.AppendLine();
         md.AppendLine("| metric | direct | floor (YARP) | junction | junction/floor | junction quiet | quiet/floor | target | pass (junction · quiet) |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
@@ -47,6 +47,21 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("¹ In the direct column: the fake upstream's own process (what the hop is compared with is the network round trip, not the fake's cost).");
         md.AppendLine();
+
+        md.AppendLine();
+        md.AppendLine("Spend logging (both quiet): the spend log on (SQLite, batched in the background) against storage off.");
+        md.AppendLine();
+        md.AppendLine("| metric | spend on | spend off | on − off |");
+        md.AppendLine("| --- | ---: | ---: | ---: |");
+        void SpendRow(string metric, Func<TargetFigures, double> pick, string format) =>
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {metric} | {pick(quiet).ToString(format, CultureInfo.InvariantCulture)} | {pick(noSpend).ToString(format, CultureInfo.InvariantCulture)} | {(pick(quiet) - pick(noSpend)).ToString(format, CultureInfo.InvariantCulture)} |");
+        SpendRow($"CPU ms/request at {s.Rate:0} req/s", f => f.CpuMsPerRequestAtRate, "0.000");
+        SpendRow("CPU ms/request at max rate", f => f.CpuMsPerRequestAtMax, "0.000");
+        SpendRow("requests/s (closed loop)", f => f.RequestsPerSecond, "0");
+        SpendRow("latency p50 (ms)", f => f.OpenLoop.P50, "0.000");
+        SpendRow("latency p99 (ms)", f => f.OpenLoop.P99, "0.000");
+        SpendRow("RSS after load (MB)", f => f.RssAfterMb, "0.0");
 
         ChaosFigures baseline = chaos[0];
         md.AppendLine(CultureInfo.InvariantCulture, $"## Chaos: {s.ChaosRequests} requests at {s.ChaosRate:0} req/s, the failing fake answers {s.FailureRate:P0} of calls with a 500");

@@ -17,9 +17,27 @@ internal static class SpendRows
 
     public static readonly string ColumnList = string.Join(", ", Columns);
 
-    public static void Add(DbCommand command, SpendRecord r, int index)
+    /// <summary>Sets up a single-row insert (<c>ON CONFLICT (id) DO NOTHING</c>, so replays are idempotent) with one parameter per column.</summary>
+    public static void PrepareInsert(DbCommand command)
     {
-        object?[] values =
+        command.CommandText = $"INSERT INTO spend_logs ({ColumnList}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))}) ON CONFLICT (id) DO NOTHING";
+        foreach (var column in Columns)
+        {
+            Sql.Add(command, column, null);
+        }
+    }
+
+    /// <summary>Binds a row to a command made by <see cref="PrepareInsert"/> (parameters by position: no name lookups).</summary>
+    public static void Bind(DbCommand command, SpendRecord r)
+    {
+        var values = Values(r);
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    private static object?[] Values(SpendRecord r) =>
         [
             r.Id, r.RequestId, r.At.ToUnixTimeMilliseconds(), r.KeyId, r.TeamId, r.UserId, r.Operation, r.Model, r.Deployment, r.Provider,
             r.Status, r.ErrorCode, r.Attempts, Flag(r.Streamed), (long)r.PromptTokens, (long)r.CompletionTokens, (long)r.CachedTokens, r.CostNanos,
@@ -27,14 +45,6 @@ internal static class SpendRows
             r.Metadata is { Count: > 0 } m ? JsonSerializer.Serialize(new Dictionary<string, string>(m, StringComparer.Ordinal), SpendJsonContext.Default.DictionaryStringString) : null,
             r.Prompt, r.Completion,
         ];
-        for (var i = 0; i < Columns.Length; i++)
-        {
-            Sql.Add(command, Columns[i] + "_" + index.ToString(CultureInfo.InvariantCulture), values[i]);
-        }
-    }
-
-    public static string Placeholders(int index) =>
-        "(" + string.Join(", ", Columns.Select(c => "@" + c + "_" + index.ToString(CultureInfo.InvariantCulture))) + ")";
 
     public static SpendRecord Read(DbDataReader reader)
     {

@@ -37,55 +37,55 @@ internal sealed class SqlSpendStore : ISpendStore
         await using var connectionLifetime = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var transactionLifetime = transaction.ConfigureAwait(false);
-        const int PerCommand = 200;
-        for (var start = 0; start < rows.Count; start += PerCommand)
+
+        // One prepared single-row statement per table, re-bound for every row, in one transaction: constant work per row.
+        // (A multi-row VALUES list looks cheaper but binds thousands of named parameters, which costs quadratic time.)
+        var insert = connection.CreateCommand();
+        await using var insertLifetime = insert.ConfigureAwait(false);
+        insert.Transaction = transaction;
+        SpendRows.PrepareInsert(insert);
+        await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        DbCommand? tagInsert = null;
+        try
         {
-            var count = Math.Min(PerCommand, rows.Count - start);
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
+            foreach (var row in rows)
             {
-                command.Transaction = transaction;
-                var sql = new StringBuilder($"INSERT INTO spend_logs ({SpendRows.ColumnList}) VALUES ");
-                for (var i = 0; i < count; i++)
+                SpendRows.Bind(insert, row);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var (name, value) in row.Metadata ?? EmptyTags)
                 {
-                    sql.Append(i == 0 ? "" : ", ").Append(SpendRows.Placeholders(i));
-                    SpendRows.Add(command, rows[start + i], i);
+                    tagInsert ??= CreateTagInsert(connection, transaction);
+                    tagInsert.Parameters[0].Value = row.Id;
+                    tagInsert.Parameters[1].Value = name;
+                    tagInsert.Parameters[2].Value = value;
+                    tagInsert.Parameters[3].Value = row.At.ToUnixTimeMilliseconds();
+                    await tagInsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
-
-                command.CommandText = sql.Append(" ON CONFLICT (id) DO NOTHING").ToString();
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            await InsertTagsAsync(connection, transaction, rows.Skip(start).Take(count), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (tagInsert is not null)
+            {
+                await tagInsert.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task InsertTagsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<SpendRecord> rows, CancellationToken cancellationToken)
+    private static readonly IReadOnlyDictionary<string, string> EmptyTags = new Dictionary<string, string>();
+
+    private static DbCommand CreateTagInsert(DbConnection connection, DbTransaction transaction)
     {
-        var tags = rows.SelectMany(static r => (r.Metadata ?? new Dictionary<string, string>()).Select(t => (r.Id, r.At, t.Key, t.Value))).ToList();
-        if (tags.Count == 0)
-        {
-            return;
-        }
-
         var command = connection.CreateCommand();
-        await using var commandLifetime = command.ConfigureAwait(false);
         command.Transaction = transaction;
-        var sql = new StringBuilder("INSERT INTO spend_tags (spend_id, name, value, at) VALUES ");
-        for (var i = 0; i < tags.Count; i++)
-        {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@s{n}, @n{n}, @v{n}, @a{n})");
-            Sql.Add(command, "s" + n, tags[i].Id);
-            Sql.Add(command, "n" + n, tags[i].Key);
-            Sql.Add(command, "v" + n, tags[i].Value);
-            Sql.Add(command, "a" + n, tags[i].At.ToUnixTimeMilliseconds());
-        }
-
-        command.CommandText = sql.Append(" ON CONFLICT (spend_id, name) DO NOTHING").ToString();
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.CommandText = "INSERT INTO spend_tags (spend_id, name, value, at) VALUES (@s, @n, @v, @a) ON CONFLICT (spend_id, name) DO NOTHING";
+        Sql.Add(command, "s", null);
+        Sql.Add(command, "n", null);
+        Sql.Add(command, "v", null);
+        Sql.Add(command, "a", null);
+        return command;
     }
 
     public async Task<IReadOnlyList<SpendSummaryRow>> SummarizeAsync(SpendQuery query, CancellationToken cancellationToken)
