@@ -111,7 +111,7 @@ internal sealed class OpenAICompatibleTransport
         using var response = await SendAsync(uri, request, deployment, cancellationToken).ConfigureAwait(false);
         try
         {
-            var bytes = await ReadCappedAsync(response.Content, MaxTextBodyBytes, cancellationToken).ConfigureAwait(false);
+            var bytes = await UpstreamRequests.ReadCappedAsync(response.Content, MaxTextBodyBytes, cancellationToken).ConfigureAwait(false);
             var contentType = response.Content.Headers.ContentType?.ToString()
                 ?? (transcription.ResponseFormat is "json" or "verbose_json" ? "application/json" : "text/plain; charset=utf-8");
             return new TranscriptionResult(contentType, bytes);
@@ -159,7 +159,7 @@ internal sealed class OpenAICompatibleTransport
         byte[] body;
         try
         {
-            body = await ReadCappedAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            body = await UpstreamRequests.ReadCappedAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -174,22 +174,4 @@ internal sealed class OpenAICompatibleTransport
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static async Task<byte[]> ReadCappedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int read;
-            while (buffer.Length < maxBytes &&
-                   (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-    }
 }
