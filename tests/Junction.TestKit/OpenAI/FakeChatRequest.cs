@@ -11,7 +11,14 @@ internal sealed class FakeChatRequest
 
     public bool Stream { get; private init; }
 
-    public bool IncludeUsage { get; private init; }
+    public bool IncludeUsage { get; private set; }
+
+    /// <summary>This request as a server that ignores <c>include_usage</c> sees it (the instance is per request).</summary>
+    public FakeChatRequest WithoutUsage()
+    {
+        IncludeUsage = false;
+        return this;
+    }
 
     public int N { get; private init; } = 1;
 

@@ -12,6 +12,11 @@ internal static class FakeChatStreamer
 {
     public static async Task StreamAsync(FakeExchange exchange, FakeChatRequest request, FakeChatReply reply, string id, long created)
     {
+        if (exchange.Options.IgnoreIncludeUsage)
+        {
+            request = request.WithoutUsage();
+        }
+
         var stream = new FakeStreamWriter(exchange);
         if (!await stream.StartAsync())
         {

@@ -25,6 +25,9 @@ public sealed class FakeOpenAIOptions
     /// <summary>When set, replaces the <c>"echo: "</c> reply of chat and legacy completions.</summary>
     public string? FixedReply { get; init; }
 
+    /// <summary>Behave like an OpenAI-compatible server that ignores <c>stream_options.include_usage</c>: streams carry no usage.</summary>
+    public bool IgnoreIncludeUsage { get; init; }
+
     /// <summary>
     /// The fraction (0 to 1) of unscripted requests answered with <see cref="FailureBehavior"/> instead of success,
     /// drawn independently per request. For chaos benchmarks; scripted behaviors (<see cref="FakeOpenAIUpstream.Enqueue"/>) come first.
