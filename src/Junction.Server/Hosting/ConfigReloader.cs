@@ -40,7 +40,15 @@ internal sealed partial class ConfigReloader : BackgroundService
         using var timer = new PeriodicTimer(Interval, _timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await CheckOnceAsync(stoppingToken);
+            try
+            {
+                await CheckOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A reload that fails must never stop the gateway: the running config stays.
+                Log.ReloadFailed(_logger, ex, _path);
+            }
         }
     }
 
@@ -67,7 +75,19 @@ internal sealed partial class ConfigReloader : BackgroundService
         }
 
         _lastHash = hash;
-        var result = JunctionConfigLoader.LoadFile(_path);
+        ConfigLoadResult result;
+        try
+        {
+            result = JunctionConfigLoader.LoadFile(_path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Caught mid-write or briefly unreadable: forget the hash so the next tick reads it again.
+            _lastHash = null;
+            Log.Unreadable(_logger, ex, _path);
+            return false;
+        }
+
         if (!result.IsValid)
         {
             Log.Rejected(_logger, _path, result.Errors.Count);
@@ -120,6 +140,12 @@ internal sealed partial class ConfigReloader : BackgroundService
 
         [LoggerMessage(3, LogLevel.Error, "  {Problem}", EventName = "ConfigProblem")]
         public static partial void Problem(ILogger logger, string problem);
+
+        [LoggerMessage(6, LogLevel.Error, "Applying the new config {Path} failed; keeping the running config", EventName = "ConfigReloadFailed")]
+        public static partial void ReloadFailed(ILogger logger, Exception exception, string path);
+
+        [LoggerMessage(5, LogLevel.Warning, "Config {Path} could not be read; trying again on the next check", EventName = "ConfigUnreadable")]
+        public static partial void Unreadable(ILogger logger, Exception exception, string path);
 
         [LoggerMessage(4, LogLevel.Warning, "The server block changed; host, port and max_request_body_mb apply after a restart", EventName = "ConfigRestartNeeded")]
         public static partial void RestartNeeded(ILogger logger);

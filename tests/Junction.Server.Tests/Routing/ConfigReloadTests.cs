@@ -39,7 +39,14 @@ public sealed class ConfigReloadTests : IAsyncDisposable
         for (var round = 0; round < 5; round++)
         {
             await File.WriteAllTextAsync(path, Config($"  - name: extra{round}\n    deployments:\n      - {{ provider: mock }}", 5 + round), Ct);
-            await reloader.CheckOnceAsync(Ct);
+            // The background watcher may be reading the file while it is being rewritten; checking again until the new
+            // model appears (bounded) proves the change is picked up without depending on who read it first.
+            for (var attempt = 0; attempt < 50 && !server.Runtime.Router.Table.TryGetGroup($"extra{round}", out _); attempt++)
+            {
+                await reloader.CheckOnceAsync(Ct);
+                await Task.Delay(20, Ct);
+            }
+
             Assert.True(server.Runtime.Router.Table.TryGetGroup($"extra{round}", out _));
             await Task.Delay(10, Ct);
         }
