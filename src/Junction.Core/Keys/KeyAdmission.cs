@@ -106,6 +106,8 @@ public sealed class KeyAdmission : IRequestAdmission
         }
     }
 
+    public bool AllowsModel(string model) => ModelPatterns.Allows(_key.Key.Models, model);
+
     private void CheckModel(string model)
     {
         if (!ModelPatterns.Allows(_key.Key.Models, model))

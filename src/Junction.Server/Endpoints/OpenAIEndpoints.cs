@@ -142,10 +142,15 @@ internal static class OpenAIEndpoints
 
     internal static Task ListModelsAsync(HttpContext http, JunctionRuntime runtime)
     {
+        // A virtual key sees the models it may use; the master key (or open local use) sees them all.
+        var admission = http.Features.Get<RequestContext>()?.Admission;
         var list = new ModelList();
         foreach (var group in runtime.Router.Table.Models)
         {
-            list.Data.Add(new ModelInfo { Id = group.Name, Created = runtime.StartedAt });
+            if (admission is null || admission.AllowsModel(group.Name))
+            {
+                list.Data.Add(new ModelInfo { Id = group.Name, Created = runtime.StartedAt });
+            }
         }
 
         return WriteJsonAsync(http, null, list, OpenAIJsonContext.Wire.ModelList);
@@ -154,7 +159,8 @@ internal static class OpenAIEndpoints
     internal static Task GetModelAsync(HttpContext http, JunctionRuntime runtime)
     {
         var id = (string)http.GetRouteValue("id")!;
-        if (!runtime.Router.Table.TryGetGroup(id, out var group))
+        var admission = http.Features.Get<RequestContext>()?.Admission;
+        if (!runtime.Router.Table.TryGetGroup(id, out var group) || (admission is not null && !admission.AllowsModel(group.Name)))
         {
             throw new JunctionException(JunctionErrors.ModelNotFound(id));
         }

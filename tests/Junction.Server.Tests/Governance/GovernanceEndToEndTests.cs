@@ -57,6 +57,28 @@ public sealed class GovernanceEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Models_AVirtualKeySeesOnlyTheModelsItMayUse_TheMasterKeySeesAll()
+    {
+        var (_, secret) = await CreateKeyAsync(_server, MasterKey, """{"name":"narrow","models":["demo"]}""");
+        var ct = TestContext.Current.CancellationToken;
+
+        using (var keyed = await SendAsync(_server, HttpMethod.Get, "/v1/models", secret))
+        {
+            var text = await keyed.Content.ReadAsStringAsync(ct);
+            Assert.Contains("\"demo\"", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"other\"", text, StringComparison.Ordinal);
+        }
+
+        using (var hidden = await SendAsync(_server, HttpMethod.Get, "/v1/models/other", secret))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        }
+
+        using var master = await SendAsync(_server, HttpMethod.Get, "/v1/models", MasterKey);
+        Assert.Contains("\"other\"", await master.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownRevokedOrExpiredKey_Is401_AndMasterKeyStillWorks()
     {
         using (var unknown = await ChatAsync(_server, "sk-jn-not-a-real-key"))
