@@ -33,25 +33,7 @@ internal static class AdminKeyEndpoints
         }
 
         await ValidateAsync(services, principal, request, teamId, request.UserId, http.RequestAborted);
-        var secret = KeySecrets.Generate();
-        var now = services.TimeProvider.GetUtcNow();
-        var key = new VirtualKey
-        {
-            Id = KeySecrets.NewId("key_"),
-            KeyHash = KeySecrets.Hash(secret),
-            Hint = KeySecrets.Hint(secret),
-            Name = request.Name,
-            TeamId = teamId,
-            UserId = request.UserId,
-            Role = request.Role ?? Roles.Caller,
-            Models = request.Models ?? [],
-            ExpiresAt = request.ExpiresAt,
-            Metadata = request.Metadata ?? [],
-            Limits = AdminHttp.Apply(LimitSet.None, request),
-            Enabled = request.Enabled ?? true,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var (key, secret) = KeyIssuer.Issue(request, teamId, services.TimeProvider.GetUtcNow());
         var view = AdminViews.Key(key, null);
         await services.Store.CreateKeyAsync(key, AdminHttp.Audit(http, principal, "key.create", "key", key.Id, key.TeamId, null, view, AdminJsonContext.Default.KeyView),
             http.RequestAborted);
@@ -143,8 +125,7 @@ internal static class AdminKeyEndpoints
             throw AdminHttp.Invalid("A revoked key cannot be rotated; create a new key.", "id");
         }
 
-        var secret = KeySecrets.Generate();
-        var rotated = key with { KeyHash = KeySecrets.Hash(secret), Hint = KeySecrets.Hint(secret), UpdatedAt = services.TimeProvider.GetUtcNow() };
+        var (rotated, secret) = KeyIssuer.Rotate(key, services.TimeProvider.GetUtcNow());
         await SaveAsync(http, services, principal, "key.rotate", key, rotated, secret);
     }
 

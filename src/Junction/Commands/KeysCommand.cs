@@ -122,25 +122,7 @@ internal static class KeysCommand
     private static async Task<object> CreateAsync(GovernanceServices services, Args args, CancellationToken cancellationToken)
     {
         Validate(args.Request);
-        var secret = KeySecrets.Generate();
-        var now = services.TimeProvider.GetUtcNow();
-        var request = args.Request;
-        var key = new VirtualKey
-        {
-            Id = KeySecrets.NewId("key_"),
-            KeyHash = KeySecrets.Hash(secret),
-            Hint = KeySecrets.Hint(secret),
-            Name = request.Name,
-            TeamId = request.TeamId,
-            UserId = request.UserId,
-            Role = request.Role ?? Roles.Caller,
-            Models = request.Models ?? [],
-            ExpiresAt = request.ExpiresAt,
-            Limits = Apply(LimitSet.None, request),
-            Enabled = request.Enabled ?? true,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var (key, secret) = KeyIssuer.Issue(args.Request, args.Request.TeamId, services.TimeProvider.GetUtcNow());
         var view = AdminViews.Key(key, null);
         await services.Store.CreateKeyAsync(key, Audit(services, "key.create", key, null, view), cancellationToken);
         view.Key = secret;
@@ -173,7 +155,7 @@ internal static class KeysCommand
         var updated = key with
         {
             Name = r.Name ?? key.Name, TeamId = r.TeamId ?? key.TeamId, UserId = r.UserId ?? key.UserId, Role = r.Role ?? key.Role,
-            Models = r.Models ?? key.Models, ExpiresAt = r.ExpiresAt ?? key.ExpiresAt, Limits = Apply(key.Limits, r), Enabled = r.Enabled ?? key.Enabled,
+            Models = r.Models ?? key.Models, ExpiresAt = r.ExpiresAt ?? key.ExpiresAt, Limits = AdminHttp.Apply(key.Limits, r), Enabled = r.Enabled ?? key.Enabled,
             UpdatedAt = services.TimeProvider.GetUtcNow(),
         };
         return await SaveAsync(services, "key.update", key, updated, null, cancellationToken);
@@ -194,8 +176,7 @@ internal static class KeysCommand
             throw new CliException("a revoked key cannot be rotated; create a new key.");
         }
 
-        var secret = KeySecrets.Generate();
-        var rotated = key with { KeyHash = KeySecrets.Hash(secret), Hint = KeySecrets.Hint(secret), UpdatedAt = services.TimeProvider.GetUtcNow() };
+        var (rotated, secret) = KeyIssuer.Rotate(key, services.TimeProvider.GetUtcNow());
         return await SaveAsync(services, "key.rotate", key, rotated, secret, cancellationToken);
     }
 
@@ -241,10 +222,4 @@ internal static class KeysCommand
             throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--budget must be 0 or more; --rpm, --tpm and --max-parallel greater than 0."));
         }
     }
-
-    private static LimitSet Apply(LimitSet current, KeyRequest r) => current with
-    {
-        BudgetUsd = r.BudgetUsd ?? current.BudgetUsd, BudgetPeriod = r.BudgetPeriod ?? current.BudgetPeriod,
-        Rpm = r.Rpm ?? current.Rpm, Tpm = r.Tpm ?? current.Tpm, MaxParallel = r.MaxParallel ?? current.MaxParallel,
-    };
 }
