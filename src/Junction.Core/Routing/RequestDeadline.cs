@@ -27,9 +27,6 @@ internal sealed class RequestDeadline : IDisposable
 
     public bool ClientCancelled => _client.IsCancellationRequested;
 
-    /// <summary>Time left before the deadline (approximate; used to cap retry delays).</summary>
-    public DateTimeOffset Deadline { get; init; }
-
     public void Dispose()
     {
         _linked.Dispose();
